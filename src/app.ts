@@ -1,0 +1,197 @@
+import { resolve } from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyCsrf from "@fastify/csrf-protection";
+import fastifyFormbody from "@fastify/formbody";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import { sql } from "drizzle-orm";
+import { h } from "preact";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { loadSessionUser, SESSION_COOKIE } from "./modules/accounts/session.ts";
+import { accountRoutes } from "./modules/accounts/routes.ts";
+import { adminUserRoutes } from "./modules/accounts/admin-routes.ts";
+import type { AccountDeps } from "./modules/accounts/service.ts";
+import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
+import { outboxRoutes } from "./modules/mail/routes.tsx";
+import { publicPageRoutes } from "./modules/pages/routes.tsx";
+import type { SessionUser } from "./web/context.ts";
+import { ErrorPage, type ErrorKind } from "./web/error-page.tsx";
+import { HttpError } from "./web/http-error.ts";
+import { DEFAULT_LOCALE, type Locale, localeOfPath } from "./web/locales.ts";
+import { pageContext } from "./web/pages.ts";
+import { sendPage } from "./web/render.ts";
+import { tokensCss } from "./web/tokens-css.ts";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    locale: Locale;
+    user: SessionUser | null;
+    sessionToken: string | null;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Tests may pass their own; by default built from SMTP_URL. */
+  mailer?: Mailer;
+  now?: () => Date;
+}
+
+export interface SokraApp {
+  app: FastifyInstance;
+  accounts: AccountDeps;
+}
+
+/** Builds the whole Fastify application. Tests use it with `app.inject()`; src/main.ts listens. */
+export async function buildApp(deps: AppDeps): Promise<SokraApp> {
+  const { config, database } = deps;
+  const app = Fastify({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    logger: {
+      level: config.logLevel,
+      // Request logs carry no personal data: no IP, no query string, no path parameters (which
+      // may hold one-time tokens) — only the route pattern, method, status and duration.
+      serializers: {
+        req: (req: { method: string; routeOptions?: { url?: string } }) => ({
+          method: req.method,
+          route: req.routeOptions?.url ?? "(no route)",
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+
+  const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: database.db });
+  const accounts: AccountDeps = {
+    db: database.db,
+    mailer,
+    baseUrl: config.baseUrl,
+    sessionTtlHours: config.sessionTtlHours,
+    ...(deps.now ? { now: deps.now } : {}),
+  };
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: config.secureCookies,
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: "@fastify/cookie",
+    cookieKey: "sokra_csrf",
+    cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/", secure: config.secureCookies },
+  });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => new HttpError(429),
+  });
+  await app.register(fastifyStatic, {
+    root: resolve(import.meta.dirname, "web/assets"),
+    prefix: "/assets/",
+    maxAge: config.env === "production" ? "1h" : 0,
+  });
+  const tokens = tokensCss();
+  app.get("/assets/tokens.css", (_req, reply) => reply.type("text/css; charset=utf-8").send(tokens));
+
+  app.decorateRequest("locale", DEFAULT_LOCALE);
+  app.decorateRequest("user", null);
+  app.decorateRequest("sessionToken", null);
+
+  app.addHook("onRequest", async (req) => {
+    req.locale = localeOfPath(req.url);
+    await loadSessionUser(req, database.db, accounts.now?.() ?? new Date());
+  });
+
+  // Every state-changing request must carry the CSRF token of its form.
+  app.addHook("preHandler", (req, reply, done) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return done();
+    app.csrfProtection(req, reply, done);
+  });
+
+  app.get("/healthz", async (_req, reply) => {
+    try {
+      await database.db.execute(sql`select 1`);
+      return reply.send({ status: "ok", database: database.kind });
+    } catch {
+      return reply.status(503).send({ status: "unavailable" });
+    }
+  });
+
+  app.get("/", async (req, reply) => reply.redirect(`/${preferredLocale(req.headers["accept-language"])}`, 302));
+
+  await publicPageRoutes(app);
+  await accountRoutes(app, { accounts, config });
+  await adminUserRoutes(app, { accounts });
+  await outboxRoutes(app, { db: database.db, mailer });
+
+  app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
+    if (typeof error.code === "string" && error.code.startsWith("FST_CSRF")) return renderError(req, reply, "csrf");
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const known: ErrorKind[] = [400, 401, 403, 404, 409, 413, 429];
+      return renderError(req, reply, (known.includes(status as ErrorKind) ? status : 400) as ErrorKind, status);
+    }
+    req.log.error({ err: error }, "request failed");
+    return renderError(req, reply, 500);
+  });
+
+  app.addHook("onClose", async () => {
+    mailer.close();
+    await database.close();
+  });
+
+  return { app, accounts };
+}
+
+function renderError(req: FastifyRequest, reply: FastifyReply, kind: ErrorKind, status?: number) {
+  const code = status ?? (kind === "csrf" ? 403 : kind);
+  if (req.url.startsWith("/api/")) return reply.status(code).send({ error: String(kind) });
+  let ctx: ReturnType<typeof pageContext>;
+  try {
+    ctx = pageContext(req, reply);
+  } catch {
+    // Even the context failed (e.g. no cookie plugin yet): answer in plain text rather than throw.
+    return reply.status(code).type("text/plain; charset=utf-8").send(`Error ${code}`);
+  }
+  ctx.alternates = null;
+  const loginNext = kind === 401 && req.method === "GET" ? req.url : undefined;
+  return sendPage(reply, h(ErrorPage, { ctx, kind, ...(loginNext ? { loginNext } : {}) }), code);
+}
+
+/** Finnish unless the browser prefers Swedish or English. */
+export function preferredLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return DEFAULT_LOCALE;
+  const ranked = acceptLanguage
+    .split(",")
+    .map((part) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { lang: tag.trim().slice(0, 2).toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  for (const { lang } of ranked) {
+    if (lang === "fi" || lang === "sv" || lang === "en") return lang;
+  }
+  return DEFAULT_LOCALE;
+}

@@ -1,0 +1,112 @@
+import { randomBytes } from "node:crypto";
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().min(1).default("localhost"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+      .optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+      .optional(),
+    MAIL_FROM: z.string().min(3).default("Sokra <no-reply@sokra.invalid>"),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: booleanString.default(false),
+    RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(10),
+    RATE_LIMIT_AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(100 * 1024),
+    DEMO: booleanString.default(false),
+    DEMO_ADMIN_EMAIL: z.email().default("admin@sokra.example"),
+    DEMO_ADMIN_PASSWORD: z.string().min(12).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SESSION_SECRET"],
+        message: "is required in production",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  host: string;
+  port: number;
+  baseUrl: string;
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database, or ":memory:" for a throw-away one (tests). */
+  dataDir: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  sessionSecret: string;
+  sessionTtlHours: number;
+  secureCookies: boolean;
+  logLevel: Env["LOG_LEVEL"];
+  trustProxy: boolean;
+  rateLimitAuth: { max: number; windowSeconds: number };
+  bodyLimitBytes: number;
+  demo: { enabled: boolean; adminEmail: string; adminPassword: string | undefined };
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads the environment into a typed configuration; throws ConfigError naming each bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings count as unset, as in most twelve-factor apps.
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`),
+    );
+  }
+  const env = parsed.data;
+  const baseUrl = (env.BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    baseUrl,
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    // Without a configured secret (development only) a random one is used: cookies signed with it
+    // stop working at restart, which is harmless for a laptop.
+    sessionSecret: env.SESSION_SECRET ?? randomBytes(32).toString("base64url"),
+    sessionTtlHours: env.SESSION_TTL_HOURS,
+    secureCookies: baseUrl.startsWith("https://"),
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    rateLimitAuth: { max: env.RATE_LIMIT_AUTH_MAX, windowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS },
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    demo: {
+      enabled: env.DEMO,
+      adminEmail: env.DEMO_ADMIN_EMAIL,
+      adminPassword: env.DEMO_ADMIN_PASSWORD,
+    },
+  };
+}

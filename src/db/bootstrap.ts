@@ -1,0 +1,8 @@
+import type { Database } from "./client.ts";
+import { seedRegions } from "../modules/regions/seed.ts";
+
+/** Brings a database up to date: the same migrations on PGlite and PostgreSQL, then reference data. */
+export async function prepareDatabase(database: Database): Promise<void> {
+  await database.migrate();
+  await seedRegions(database.db);
+}

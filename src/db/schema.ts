@@ -1,0 +1,5 @@
+// Every table of Sokra, gathered for drizzle. Each module owns the tables in its own schema.ts.
+export * from "../modules/accounts/schema.ts";
+export * from "../modules/audit/schema.ts";
+export * from "../modules/mail/schema.ts";
+export * from "../modules/regions/schema.ts";

@@ -1,0 +1,53 @@
+import { randomBytes } from "node:crypto";
+import { buildApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { prepareDatabase } from "./db/bootstrap.ts";
+import { openDatabase } from "./db/client.ts";
+import { ensureDemoAdmin } from "./modules/accounts/service.ts";
+
+// The only file that listens. Everything else is built by buildApp() and tested without a socket.
+const started = performance.now();
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+    process.exit(78); // EX_CONFIG
+  }
+  throw err;
+}
+
+const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+await prepareDatabase(database);
+
+let demoPassword: string | undefined;
+if (config.demo.enabled) {
+  demoPassword = config.demo.adminPassword ?? randomBytes(12).toString("base64url");
+  await ensureDemoAdmin(database.db, config.demo.adminEmail, demoPassword);
+}
+
+const { app } = await buildApp({ config, database });
+await app.listen({ host: config.host, port: config.port });
+
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+console.log(`\nSokra is running at ${config.baseUrl}/fi (${database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"}; ready in ${seconds} s)`);
+if (demoPassword) {
+  console.log(`Demo administrator: ${config.demo.adminEmail}  password: ${demoPassword}`);
+  console.log("(demo mode: this password is set anew at every start)\n");
+}
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, "shutting down");
+  // Stop accepting connections, let running requests finish, then close the database.
+  const timer = setTimeout(() => process.exit(1), 10_000);
+  timer.unref();
+  await app.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,107 @@
+import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import type { SessionUser } from "../../web/context.ts";
+import { invitations, passwordResets, sessions, users } from "./schema.ts";
+
+const sessionUserColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  areaId: users.areaId,
+};
+
+export async function findUserByEmail(db: Executor, email: string) {
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findUserById(db: Executor, id: string) {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function listUsers(db: Executor) {
+  return db
+    .select({ ...sessionUserColumns, status: users.status, lastLoginAt: users.lastLoginAt })
+    .from(users)
+    .orderBy(asc(users.name));
+}
+
+export async function insertSession(db: Executor, tokenHash: string, userId: string, expiresAt: Date) {
+  await db.insert(sessions).values({ tokenHash, userId, expiresAt });
+}
+
+/** The active user of a live session, or null. */
+export async function findSessionUser(db: Executor, tokenHash: string, now: Date): Promise<SessionUser | null> {
+  const [row] = await db
+    .select(sessionUserColumns)
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now), eq(users.status, "active")))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function deleteSession(db: Executor, tokenHash: string) {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSessionsOfUser(db: Executor, userId: string) {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function deleteExpiredSessions(db: Executor, now: Date) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
+}
+
+export async function insertInvitation(
+  db: Executor,
+  values: typeof invitations.$inferInsert,
+): Promise<{ id: string }> {
+  const [row] = await db.insert(invitations).values(values).returning({ id: invitations.id });
+  if (!row) throw new Error("insert returned no row");
+  return row;
+}
+
+/** An invitation that is neither used nor expired. */
+export async function findOpenInvitation(db: Executor, tokenHash: string, now: Date) {
+  const [row] = await db
+    .select()
+    .from(invitations)
+    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function markInvitationAccepted(db: Executor, id: string, userId: string, now: Date) {
+  await db
+    .update(invitations)
+    .set({ acceptedAt: now, acceptedUserId: userId })
+    .where(eq(invitations.id, id));
+}
+
+export async function insertPasswordReset(db: Executor, tokenHash: string, userId: string, expiresAt: Date) {
+  await db.insert(passwordResets).values({ tokenHash, userId, expiresAt });
+}
+
+export async function findOpenPasswordReset(db: Executor, tokenHash: string, now: Date) {
+  const [row] = await db
+    .select()
+    .from(passwordResets)
+    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Marks every open reset link of the user used: one reset closes all earlier links. */
+export async function closePasswordResets(db: Executor, userId: string, now: Date) {
+  await db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
+}

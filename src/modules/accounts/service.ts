@@ -1,0 +1,237 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { translator } from "../../web/i18n.ts";
+import type { Locale } from "../../web/locales.ts";
+import { pathTo } from "../../web/paths.ts";
+import { recordAudit } from "../audit/audit.ts";
+import type { Mailer } from "../mail/mailer.ts";
+import * as q from "./queries.ts";
+import type { Role } from "./roles.ts";
+import { users } from "./schema.ts";
+import { hashPassword, hashToken, newToken, verifyPassword } from "./secrets.ts";
+
+export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+export const RESET_TTL_MS = 60 * 60 * 1000;
+
+export interface AccountDeps {
+  db: Db;
+  mailer: Mailer;
+  baseUrl: string;
+  sessionTtlHours: number;
+  now?: () => Date;
+}
+
+const clock = (deps: AccountDeps) => (deps.now ? deps.now() : new Date());
+
+/** Checks the password; on success opens a session and returns its token. */
+export async function logIn(deps: AccountDeps, email: string, password: string): Promise<{ token: string; userId: string } | null> {
+  const user = await q.findUserByEmail(deps.db, email);
+  const ok = await verifyPassword(user?.status === "active" ? user.passwordHash : null, password);
+  if (!user || !ok) return null;
+  const token = newToken();
+  const now = clock(deps);
+  await deps.db.transaction(async (tx) => {
+    await q.insertSession(tx, hashToken(token), user.id, new Date(now.getTime() + deps.sessionTtlHours * 3600 * 1000));
+    await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
+  });
+  return { token, userId: user.id };
+}
+
+export async function logOut(deps: AccountDeps, token: string): Promise<void> {
+  await q.deleteSession(deps.db, hashToken(token));
+}
+
+/**
+ * Sends a reset link when an active account has this e-mail. Says nothing either way: the caller
+ * shows the same answer whether or not an account exists.
+ */
+export async function requestPasswordReset(deps: AccountDeps, email: string, locale: Locale): Promise<void> {
+  const user = await q.findUserByEmail(deps.db, email);
+  if (!user || user.status !== "active") return;
+  const token = newToken();
+  const now = clock(deps);
+  await deps.db.transaction(async (tx) => {
+    await q.insertPasswordReset(tx, hashToken(token), user.id, new Date(now.getTime() + RESET_TTL_MS));
+  });
+  const mailLocale = (["fi", "sv", "en"].includes(user.locale) ? user.locale : locale) as Locale;
+  const t = translator(mailLocale);
+  await deps.mailer.send({
+    to: user.email,
+    subject: t("mail.reset.subject"),
+    text: t("mail.reset.body", {
+      name: user.name,
+      link: `${deps.baseUrl}${pathTo("resetPassword", mailLocale, { token })}`,
+      minutes: RESET_TTL_MS / 60000,
+    }),
+  });
+}
+
+export async function isResetTokenOpen(deps: AccountDeps, token: string): Promise<boolean> {
+  return (await q.findOpenPasswordReset(deps.db, hashToken(token), clock(deps))) !== null;
+}
+
+/** Sets the new password, closes every open reset link and ends every session of the user. */
+export async function resetPassword(deps: AccountDeps, token: string, password: string): Promise<boolean> {
+  const now = clock(deps);
+  const passwordHash = await hashPassword(password);
+  return deps.db.transaction(async (tx) => {
+    const reset = await q.findOpenPasswordReset(tx, hashToken(token), now);
+    if (!reset) return false;
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, reset.userId));
+    await q.closePasswordResets(tx, reset.userId, now);
+    await q.deleteSessionsOfUser(tx, reset.userId);
+    await recordAudit(tx, {
+      actorUserId: reset.userId,
+      action: "user.password-reset",
+      entity: "user",
+      entityId: reset.userId,
+    });
+    return true;
+  });
+}
+
+export interface Invitation {
+  email: string;
+  role: Role;
+  areaId: string | null;
+  locale: Locale;
+}
+
+export type InviteResult = { ok: true } | { ok: false; reason: "exists" };
+
+export async function inviteUser(deps: AccountDeps, actorId: string, inv: Invitation): Promise<InviteResult> {
+  const token = newToken();
+  const now = clock(deps);
+  const created = await deps.db.transaction(async (tx) => {
+    if (await q.findUserByEmail(tx, inv.email)) return false;
+    const { id } = await q.insertInvitation(tx, {
+      tokenHash: hashToken(token),
+      email: inv.email,
+      role: inv.role,
+      areaId: inv.areaId,
+      locale: inv.locale,
+      invitedBy: actorId,
+      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+    });
+    await recordAudit(tx, {
+      actorUserId: actorId,
+      action: "invitation.create",
+      entity: "invitation",
+      entityId: id,
+      changes: { email: inv.email, role: inv.role, areaId: inv.areaId },
+    });
+    return true;
+  });
+  if (!created) return { ok: false, reason: "exists" };
+  const t = translator(inv.locale);
+  await deps.mailer.send({
+    to: inv.email,
+    subject: t("mail.invitation.subject"),
+    text: t("mail.invitation.body", {
+      role: t(`roles.${inv.role}`),
+      link: `${deps.baseUrl}${pathTo("invitation", inv.locale, { token })}`,
+      days: INVITATION_TTL_MS / (24 * 3600 * 1000),
+    }),
+  });
+  return { ok: true };
+}
+
+export async function findOpenInvitation(deps: AccountDeps, token: string) {
+  return q.findOpenInvitation(deps.db, hashToken(token), clock(deps));
+}
+
+export type AcceptResult = { ok: true; token: string } | { ok: false; reason: "invalid" | "exists" };
+
+/** Creates the account of an open invitation and signs the new user in. */
+export async function acceptInvitation(
+  deps: AccountDeps,
+  token: string,
+  input: { name: string; password: string },
+): Promise<AcceptResult> {
+  const now = clock(deps);
+  const passwordHash = await hashPassword(input.password);
+  const sessionToken = newToken();
+  return deps.db.transaction(async (tx): Promise<AcceptResult> => {
+    const inv = await q.findOpenInvitation(tx, hashToken(token), now);
+    if (!inv) return { ok: false, reason: "invalid" };
+    if (await q.findUserByEmail(tx, inv.email)) return { ok: false, reason: "exists" };
+    const [user] = await tx
+      .insert(users)
+      .values({
+        email: inv.email,
+        name: input.name,
+        passwordHash,
+        role: inv.role,
+        areaId: inv.areaId,
+        locale: inv.locale,
+      })
+      .returning({ id: users.id });
+    if (!user) throw new Error("insert returned no row");
+    await q.markInvitationAccepted(tx, inv.id, user.id, now);
+    await q.insertSession(tx, hashToken(sessionToken), user.id, new Date(now.getTime() + deps.sessionTtlHours * 3600 * 1000));
+    await recordAudit(tx, {
+      actorUserId: user.id,
+      action: "user.create",
+      entity: "user",
+      entityId: user.id,
+      changes: { email: inv.email, name: input.name, role: inv.role, areaId: inv.areaId, invitationId: inv.id },
+    });
+    return { ok: true, token: sessionToken };
+  });
+}
+
+export interface UserUpdate {
+  role: Role;
+  areaId: string | null;
+  status: "active" | "disabled";
+}
+
+export type UpdateResult = { ok: true } | { ok: false; reason: "not-found" | "last-admin" };
+
+/** Changes role, area and status; never leaves Sokra without an active administrator. */
+export async function updateUser(deps: AccountDeps, actorId: string, userId: string, update: UserUpdate): Promise<UpdateResult> {
+  const now = clock(deps);
+  return deps.db.transaction(async (tx): Promise<UpdateResult> => {
+    const before = await q.findUserById(tx, userId);
+    if (!before) return { ok: false, reason: "not-found" };
+    const losesAdmin = before.role === "admin" && before.status === "active" && (update.role !== "admin" || update.status !== "active");
+    if (losesAdmin) {
+      const activeAdmins = (await q.listUsers(tx)).filter((u) => u.role === "admin" && u.status === "active");
+      if (activeAdmins.length <= 1) return { ok: false, reason: "last-admin" };
+    }
+    await tx.update(users).set({ ...update, updatedAt: now }).where(eq(users.id, userId));
+    if (update.status === "disabled") await q.deleteSessionsOfUser(tx, userId);
+    const changes: Record<string, unknown> = {};
+    for (const key of ["role", "areaId", "status"] as const) {
+      if (before[key] !== update[key]) changes[key] = { from: before[key], to: update[key] };
+    }
+    await recordAudit(tx, { actorUserId: actorId, action: "user.update", entity: "user", entityId: userId, changes });
+    return { ok: true };
+  });
+}
+
+/**
+ * Demo mode: makes sure the demo administrator exists and gives it a fresh password, which the
+ * caller prints on the console. Never used unless DEMO is on.
+ */
+export async function ensureDemoAdmin(db: Db, email: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const existing = await q.findUserByEmail(tx, email);
+    if (existing) {
+      await tx
+        .update(users)
+        .set({ passwordHash, role: "admin", status: "active", updatedAt: new Date() })
+        .where(eq(users.id, existing.id));
+      await recordAudit(tx, { actorUserId: null, action: "user.demo-password", entity: "user", entityId: existing.id });
+      return;
+    }
+    const [user] = await tx
+      .insert(users)
+      .values({ email, name: "Demo Admin", passwordHash, role: "admin" })
+      .returning({ id: users.id });
+    if (user) {
+      await recordAudit(tx, { actorUserId: null, action: "user.create", entity: "user", entityId: user.id, changes: { email, role: "admin", demo: true } });
+    }
+  });
+}

@@ -1,0 +1,177 @@
+import type { PageContext } from "../../../web/context.ts";
+import {
+  ErrorSummary,
+  type FieldErrors,
+  type FormValues,
+  Notice,
+  type Option,
+  PostForm,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from "../../../web/form.tsx";
+import { formatDateTime } from "../../../web/i18n.ts";
+import { Layout } from "../../../web/layout.tsx";
+import { LOCALES } from "../../../web/locales.ts";
+import { pathTo } from "../../../web/paths.ts";
+import { ROLES, type Role } from "../roles.ts";
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  areaId: string | null;
+  areaName: string | null;
+  status: "active" | "disabled";
+  lastLoginAt: Date | null;
+}
+
+export function AdminNav({ ctx, current }: { ctx: PageContext; current: "users" | "outbox" }) {
+  const { t, locale } = ctx;
+  const items = [
+    { key: "users", href: pathTo("adminUsers", locale), label: t("admin.nav.users") },
+    { key: "outbox", href: pathTo("adminOutbox", locale), label: t("admin.nav.outbox") },
+  ] as const;
+  return (
+    <nav class="sub-nav" aria-label={t("admin.nav.label")}>
+      <ul>
+        {items.map((i) => (
+          <li key={i.key}>
+            <a href={i.href} aria-current={i.key === current ? "page" : undefined}>
+              {i.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function UsersPage({ ctx, users, notice }: { ctx: PageContext; users: UserRow[]; notice?: "invited" | "updated" }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("admin.users.title")}>
+      <AdminNav ctx={ctx} current="users" />
+      {notice && <Notice>{t(notice === "invited" ? "admin.users.invited" : "admin.users.updated")}</Notice>}
+      <h1>{t("admin.users.title")}</h1>
+      <p>
+        <a class="button" href={pathTo("adminInvite", locale)}>
+          {t("admin.users.inviteLink")}
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t("admin.users.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.name")}</th>
+              <th scope="col">{t("fields.email")}</th>
+              <th scope="col">{t("fields.role")}</th>
+              <th scope="col">{t("fields.area")}</th>
+              <th scope="col">{t("fields.status")}</th>
+              <th scope="col">{t("admin.users.lastLogin")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">
+                  <a href={pathTo("adminUser", locale, { id: u.id })}>{u.name}</a>
+                </th>
+                <td>{u.email}</td>
+                <td>{t(`roles.${u.role}`)}</td>
+                <td>{u.areaName ?? "–"}</td>
+                <td>{t(`admin.status.${u.status}`)}</td>
+                <td>{u.lastLoginAt ? formatDateTime(locale, u.lastLoginAt) : "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}
+
+function roleOptions(ctx: PageContext): Option[] {
+  return ROLES.map((r) => ({ value: r, label: ctx.t(`roles.${r}`) }));
+}
+
+export function InvitePage({
+  ctx,
+  areas,
+  errors = {},
+  values = {},
+}: {
+  ctx: PageContext;
+  areas: Option[];
+  errors?: FieldErrors;
+  values?: FormValues;
+}) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("admin.invite.title")} hasErrors={Object.keys(errors).length > 0}>
+      <AdminNav ctx={ctx} current="users" />
+      <ErrorSummary errors={errors} t={t} order={["email", "role", "areaId", "locale"]} />
+      <h1>{t("admin.invite.title")}</h1>
+      <p>{t("admin.invite.intro")}</p>
+      <PostForm ctx={ctx} action={pathTo("adminInvite", locale)}>
+        <TextField ctx={ctx} name="email" type="email" autocomplete="off" label={t("fields.email")} value={values.email} error={errors.email} />
+        <SelectField ctx={ctx} name="role" label={t("fields.role")} options={roleOptions(ctx)} value={values.role} error={errors.role} emptyLabel={t("admin.invite.chooseRole")} />
+        <SelectField ctx={ctx} name="areaId" label={t("fields.area")} hint={t("admin.invite.areaHint")} options={areas} value={values.areaId} error={errors.areaId} emptyLabel={t("admin.invite.noArea")} />
+        <SelectField
+          ctx={ctx}
+          name="locale"
+          label={t("fields.mailLanguage")}
+          options={LOCALES.map((l) => ({ value: l, label: t(`languages.${l}`) }))}
+          value={values.locale ?? locale}
+          error={errors.locale}
+        />
+        <SubmitButton>{t("admin.invite.submit")}</SubmitButton>
+      </PostForm>
+    </Layout>
+  );
+}
+
+export function EditUserPage({
+  ctx,
+  user,
+  areas,
+  errors = {},
+  values,
+}: {
+  ctx: PageContext;
+  user: UserRow;
+  areas: Option[];
+  errors?: FieldErrors;
+  values: FormValues;
+}) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("admin.edit.title", { name: user.name })} hasErrors={Object.keys(errors).length > 0}>
+      <AdminNav ctx={ctx} current="users" />
+      <ErrorSummary errors={errors} t={t} order={["role", "areaId", "status"]} />
+      <h1>{t("admin.edit.title", { name: user.name })}</h1>
+      <p>{user.email}</p>
+      <PostForm ctx={ctx} action={pathTo("adminUser", locale, { id: user.id })}>
+        <SelectField ctx={ctx} name="role" label={t("fields.role")} options={roleOptions(ctx)} value={values.role} error={errors.role} />
+        <SelectField ctx={ctx} name="areaId" label={t("fields.area")} hint={t("admin.invite.areaHint")} options={areas} value={values.areaId} error={errors.areaId} emptyLabel={t("admin.invite.noArea")} />
+        <SelectField
+          ctx={ctx}
+          name="status"
+          label={t("fields.status")}
+          options={[
+            { value: "active", label: t("admin.status.active") },
+            { value: "disabled", label: t("admin.status.disabled") },
+          ]}
+          value={values.status}
+          error={errors.status}
+        />
+        <SubmitButton>{t("admin.edit.submit")}</SubmitButton>
+      </PostForm>
+      <p>
+        <a href={pathTo("adminUsers", locale)}>{t("admin.edit.back")}</a>
+      </p>
+    </Layout>
+  );
+}

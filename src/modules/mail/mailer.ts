@@ -1,0 +1,38 @@
+import nodemailer from "nodemailer";
+import type { Executor } from "../../db/client.ts";
+import { mailOutbox } from "./schema.ts";
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  /** "smtp" sends through SMTP_URL; "outbox" keeps mails for an administrator to read. */
+  readonly mode: "smtp" | "outbox";
+  send(mail: Mail): Promise<void>;
+  close(): void;
+}
+
+export function createMailer(options: { smtpUrl: string | undefined; from: string; db: Executor }): Mailer {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      mode: "smtp",
+      async send(mail) {
+        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      },
+      close: () => transport.close(),
+    };
+  }
+  return {
+    mode: "outbox",
+    async send(mail) {
+      await options.db
+        .insert(mailOutbox)
+        .values({ toAddress: mail.to, subject: mail.subject, bodyText: mail.text });
+    },
+    close: () => {},
+  };
+}

@@ -1,0 +1,17 @@
+import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * Mails kept when no SMTP server is configured, for an administrator to read in the product.
+ * With SMTP_URL set, mails are sent and not stored (they may hold one-time links).
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    toAddress: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    bodyText: text("body_text").notNull(),
+  },
+  (t) => [index("mail_outbox_created_idx").on(t.createdAt)],
+);

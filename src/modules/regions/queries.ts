@@ -1,0 +1,31 @@
+import { asc, eq } from "drizzle-orm";
+import type { Executor } from "../../db/client.ts";
+import { STRUCTURE_2014_2020 } from "./seed.ts";
+import { areas } from "./schema.ts";
+
+export interface AreaSummary {
+  id: string;
+  nameFi: string;
+  nameSv: string;
+  nameEn: string;
+}
+
+/** The coordination areas of 2014–2020 (the areas coordinators are bound to). */
+export async function listCoordinationAreas(db: Executor): Promise<AreaSummary[]> {
+  return db
+    .select({ id: areas.id, nameFi: areas.nameFi, nameSv: areas.nameSv, nameEn: areas.nameEn })
+    .from(areas)
+    .where(eq(areas.structureId, STRUCTURE_2014_2020))
+    .orderBy(asc(areas.sortOrder));
+}
+
+/** The name of an area in the page's language. */
+export function localName(row: { nameFi: string; nameSv: string; nameEn: string }, locale: "fi" | "sv" | "en"): string {
+  return locale === "sv" ? row.nameSv : locale === "en" ? row.nameEn : row.nameFi;
+}
+
+export async function coordinationAreaName(db: Executor, areaId: string | null, locale: "fi" | "sv" | "en"): Promise<string | null> {
+  if (!areaId) return null;
+  const area = (await listCoordinationAreas(db)).find((a) => a.id === areaId);
+  return area ? localName(area, locale) : areaId;
+}

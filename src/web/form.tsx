@@ -1,0 +1,201 @@
+import type { ComponentChildren } from "preact";
+import type { ZodError } from "zod";
+import type { PageContext } from "./context.ts";
+import type { T } from "./i18n.ts";
+
+/** Translated error message per field name. */
+export type FieldErrors = Record<string, string>;
+/** What the user typed, kept when a form is shown again (never passwords). */
+export type FormValues = Record<string, string>;
+
+/**
+ * Turns zod issues into translated messages, one per field (the first issue wins). Schemas use
+ * i18n keys under `errors.` as messages; any other message falls back to a generic one.
+ */
+export function fieldErrors(error: ZodError, t: T): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (out[field]) continue;
+    const key = issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    out[field] = t(key as "errors.invalid");
+  }
+  return out;
+}
+
+/** Keeps the string fields of a submitted body so that the form can be shown again. */
+export function keepValues(body: unknown, omit: string[] = []): FormValues {
+  if (!body || typeof body !== "object") return {};
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (k === "_csrf" || omit.includes(k)) continue;
+    if (typeof v === "string") out[k] = v;
+  }
+  return out;
+}
+
+const fieldId = (name: string) => `field-${name}`;
+
+export function ErrorSummary({ errors, t, order }: { errors: FieldErrors; t: T; order?: string[] }) {
+  const names = order ? order.filter((n) => errors[n]) : Object.keys(errors);
+  for (const n of Object.keys(errors)) if (!names.includes(n)) names.push(n);
+  if (names.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
+      <ul>
+        {names.map((n) => (
+          <li key={n}>
+            <a href={`#${fieldId(n)}`}>{errors[n]}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ErrorMessage({ id, message, t }: { id: string; message: string | undefined; t: T }) {
+  if (!message) return null;
+  return (
+    <p id={id} class="field-error">
+      <span class="visually-hidden">{t("form.errorPrefix")} </span>
+      {message}
+    </p>
+  );
+}
+
+function describedBy(...ids: (string | false | undefined)[]): string | undefined {
+  const list = ids.filter(Boolean);
+  return list.length ? list.join(" ") : undefined;
+}
+
+export interface TextFieldProps {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  hint?: string;
+  type?: "text" | "email" | "password" | "tel" | "url" | "number";
+  autocomplete?: string;
+  value?: string;
+  error?: string;
+  required?: boolean;
+  width?: "full" | "medium" | "short";
+}
+
+export function TextField(props: TextFieldProps) {
+  const id = fieldId(props.name);
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = props.error ? `${id}-error` : undefined;
+  return (
+    <div class={`field${props.error ? " field--error" : ""}`}>
+      <label for={id} class="field-label">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={hintId} class="field-hint">
+          {props.hint}
+        </p>
+      )}
+      <ErrorMessage id={errorId ?? ""} message={props.error} t={props.ctx.t} />
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? "text"}
+        class={`input input--${props.width ?? "full"}`}
+        value={props.type === "password" ? undefined : props.value}
+        autoComplete={props.autocomplete}
+        required={props.required}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+        spellcheck={props.type === "email" || props.type === "password" ? false : undefined}
+      />
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface SelectFieldProps {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  hint?: string;
+  options: Option[];
+  value?: string;
+  error?: string;
+  /** Label of an empty first option; omit to have none. */
+  emptyLabel?: string;
+}
+
+export function SelectField(props: SelectFieldProps) {
+  const id = fieldId(props.name);
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = props.error ? `${id}-error` : undefined;
+  return (
+    <div class={`field${props.error ? " field--error" : ""}`}>
+      <label for={id} class="field-label">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={hintId} class="field-hint">
+          {props.hint}
+        </p>
+      )}
+      <ErrorMessage id={errorId ?? ""} message={props.error} t={props.ctx.t} />
+      <select
+        id={id}
+        name={props.name}
+        class="select"
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+      >
+        {props.emptyLabel !== undefined && <option value="">{props.emptyLabel}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** A POST form with its CSRF token. Works without JavaScript (POST → 303 redirect). */
+export function PostForm({
+  ctx,
+  action,
+  children,
+  class: className,
+}: {
+  ctx: PageContext;
+  action: string;
+  children: ComponentChildren;
+  class?: string;
+}) {
+  return (
+    <form method="post" action={action} class={className} noValidate>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      {children}
+    </form>
+  );
+}
+
+export function SubmitButton({ children }: { children: ComponentChildren }) {
+  return (
+    <button type="submit" class="button">
+      {children}
+    </button>
+  );
+}
+
+/** A one-line notice after a successful action (e.g. "Invitation sent"). */
+export function Notice({ children }: { children: ComponentChildren }) {
+  return (
+    <div class="notice" role="status">
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { ComponentChildren } from "preact";
+import type { PageContext } from "./context.ts";
+import { LOCALES, type Locale } from "./locales.ts";
+import { pathTo } from "./paths.ts";
+
+const LANGUAGE_NAMES: Record<Locale, string> = { fi: "Suomi", sv: "Svenska", en: "English" };
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  /** Prefixes the title with "Error:" in the user's language (GOV.UK pattern). */
+  hasErrors?: boolean;
+  children: ComponentChildren;
+}
+
+export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
+  const { t, locale, user } = ctx;
+  const fullTitle = `${hasErrors ? `${t("form.errorTitlePrefix")} ` : ""}${title} – Sokra`;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{fullTitle}</title>
+        <link rel="stylesheet" href="/assets/tokens.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+        {ctx.alternates &&
+          LOCALES.map((l) => <link key={l} rel="alternate" hrefLang={l} href={ctx.alternates?.[l]} />)}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t("layout.skipToContent")}
+        </a>
+        <header class="site-header">
+          <div class="container header-row">
+            <a class="brand" href={pathTo("home", locale)}>
+              <span class="brand-name">Sokra</span>
+              <span class="brand-tagline">{t("layout.tagline")}</span>
+            </a>
+            <nav class="language-switch" aria-label={t("layout.languageNav")}>
+              <ul>
+                {LOCALES.map((l) => (
+                  <li key={l}>
+                    {l === locale ? (
+                      <span aria-current="true" lang={l} class="current-language">
+                        {LANGUAGE_NAMES[l]}
+                      </span>
+                    ) : (
+                      <a href={ctx.alternates?.[l] ?? pathTo("home", l)} lang={l} hrefLang={l}>
+                        {LANGUAGE_NAMES[l]}
+                      </a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+          <nav class="user-nav" aria-label={t("layout.userNav")}>
+            <div class="container">
+              <ul>
+                {user ? (
+                  <>
+                    <li>
+                      <a href={pathTo("account", locale)}>{t("layout.myAccount", { name: user.name })}</a>
+                    </li>
+                    {ctx.showAdmin && (
+                      <li>
+                        <a href={pathTo("adminUsers", locale)}>{t("layout.administration")}</a>
+                      </li>
+                    )}
+                    <li>
+                      <form method="post" action={pathTo("logout", locale)} class="inline-form">
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="link-button">
+                          {t("layout.logout")}
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <li>
+                    <a href={pathTo("login", locale)}>{t("layout.login")}</a>
+                  </li>
+                )}
+              </ul>
+            </div>
+          </nav>
+        </header>
+        <main id="main" class="container" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <ul class="footer-links">
+              <li>
+                <a href={pathTo("accessibility", locale)}>{t("layout.accessibilityStatement")}</a>
+              </li>
+            </ul>
+            <h2 class="footer-heading">{t("layout.dataSources")}</h2>
+            <ul class="attributions">
+              <li>{t("layout.attributionStatFi")}</li>
+              <li>{t("layout.attributionNls")}</li>
+            </ul>
+            <p class="licence-note">{t("layout.licenceNote")}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

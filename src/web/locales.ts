@@ -1,0 +1,16 @@
+export const LOCALES = ["fi", "sv", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "fi";
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** The locale a URL path starts with (`/sv/...` → sv), or the default. */
+export function localeOfPath(path: string): Locale {
+  const first = path.split("/")[1]?.split("?")[0];
+  return isLocale(first) ? first : DEFAULT_LOCALE;
+}
+
+/** BCP 47 tags for Intl. */
+export const INTL_LOCALE: Record<Locale, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };

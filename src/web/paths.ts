@@ -1,0 +1,60 @@
+import { type Locale, LOCALES } from "./locales.ts";
+
+/**
+ * Every page of Sokra with its path in each language. Paths are translated (`/fi/kirjaudu`,
+ * `/sv/logga-in`, `/en/log-in`); the language switch maps a page to its twin in another language.
+ * `:name` segments are parameters.
+ */
+export const PAGES = {
+  home: { fi: "", sv: "", en: "" },
+  accessibility: {
+    fi: "saavutettavuusseloste",
+    sv: "tillganglighetsutlatande",
+    en: "accessibility-statement",
+  },
+  login: { fi: "kirjaudu", sv: "logga-in", en: "log-in" },
+  logout: { fi: "kirjaudu-ulos", sv: "logga-ut", en: "log-out" },
+  forgotPassword: { fi: "salasana-unohtui", sv: "glomt-losenord", en: "forgot-password" },
+  resetPassword: { fi: "uusi-salasana/:token", sv: "nytt-losenord/:token", en: "new-password/:token" },
+  invitation: { fi: "kutsu/:token", sv: "inbjudan/:token", en: "invitation/:token" },
+  account: { fi: "oma-tili", sv: "mitt-konto", en: "my-account" },
+  adminUsers: { fi: "hallinta/kayttajat", sv: "administration/anvandare", en: "admin/users" },
+  adminInvite: {
+    fi: "hallinta/kayttajat/kutsu",
+    sv: "administration/anvandare/bjud-in",
+    en: "admin/users/invite",
+  },
+  adminUser: {
+    fi: "hallinta/kayttajat/:id",
+    sv: "administration/anvandare/:id",
+    en: "admin/users/:id",
+  },
+  adminOutbox: {
+    fi: "hallinta/lahtevat-viestit",
+    sv: "administration/utkorg",
+    en: "admin/outbox",
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type PageKey = keyof typeof PAGES;
+export type PathParams = Record<string, string>;
+
+/** The Fastify route pattern of a page in one language, e.g. `/fi/kutsu/:token`. */
+export function routePattern(page: PageKey, locale: Locale): string {
+  const slug = PAGES[page][locale];
+  return slug ? `/${locale}/${slug}` : `/${locale}`;
+}
+
+/** The URL path of a page with its parameters filled in. */
+export function pathTo(page: PageKey, locale: Locale, params: PathParams = {}): string {
+  return routePattern(page, locale).replace(/:([a-zA-Z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name} for page ${page}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/** The same page in every language (for the language switch and hreflang links). */
+export function alternates(page: PageKey, params: PathParams = {}): Record<Locale, string> {
+  return Object.fromEntries(LOCALES.map((l) => [l, pathTo(page, l, params)])) as Record<Locale, string>;
+}

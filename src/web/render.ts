@@ -1,0 +1,24 @@
+import type { FastifyReply } from "fastify";
+import type { JSX } from "preact";
+import { renderToString } from "preact-render-to-string";
+
+/** Sends a server-rendered page. */
+export function sendPage(reply: FastifyReply, page: JSX.Element, status = 200): FastifyReply {
+  return reply
+    .status(status)
+    .header("content-type", "text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(`<!doctype html>${renderToString(page)}`);
+}
+
+/** POST → 303 See Other → GET: the browser never re-submits a form on reload. */
+export function redirectAfterPost(reply: FastifyReply, location: string): FastifyReply {
+  return reply.redirect(location, 303);
+}
+
+/** A safe local path to return to after login; anything else becomes the fallback. */
+export function safeLocalPath(next: unknown, fallback: string): string {
+  if (typeof next !== "string") return fallback;
+  if (!next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return fallback;
+  return next;
+}
