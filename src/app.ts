@@ -51,6 +51,11 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   const { config, database } = deps;
   const app = Fastify({
     bodyLimit: config.bodyLimitBytes,
+    // Malformed URLs (e.g. bad percent-encoding) get the translated 400 page, not Fastify's JSON.
+    frameworkErrors: (_error, req, reply) => {
+      req.locale = localeOfPath(req.url);
+      return renderError(req, reply, 400);
+    },
     trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,

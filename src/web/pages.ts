@@ -53,8 +53,17 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
     locale,
     t: translator(locale),
     user: req.user,
-    csrfToken: reply.generateCsrf(),
+    csrfToken: csrfToken(reply),
     alternates: twins,
     showAdmin: seesAdministration(req.user),
   };
+}
+
+function csrfToken(reply: FastifyReply): string {
+  try {
+    return reply.generateCsrf();
+  } catch {
+    // Only on framework error pages, before the cookie plugin has run: they have no forms to post.
+    return "";
+  }
 }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("loadConfig", () => {
+  it("gives working defaults for an empty environment", () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.baseUrl).toBe("http://localhost:3000");
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.dataDir).toBe(".data");
+    expect(c.smtpUrl).toBeUndefined();
+    expect(c.secureCookies).toBe(false);
+    expect(c.sessionSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(loadConfig({ PORT: "", DATABASE_URL: "" }).port).toBe(3000);
+  });
+
+  it("reads every variable", () => {
+    const c = loadConfig({
+      PORT: "8080",
+      BASE_URL: "https://sokra.example.fi/",
+      DATABASE_URL: "postgres://u@db:5432/sokra",
+      DATA_DIR: "/var/lib/sokra",
+      SMTP_URL: "smtps://u:p@mail.example.fi:465",
+      SESSION_SECRET: "x".repeat(40),
+      TRUST_PROXY: "true",
+    });
+    expect(c.port).toBe(8080);
+    expect(c.baseUrl).toBe("https://sokra.example.fi");
+    expect(c.secureCookies).toBe(true);
+    expect(c.trustProxy).toBe(true);
+    expect(c.smtpUrl).toBe("smtps://u:p@mail.example.fi:465");
+  });
+
+  it.each([
+    [{ PORT: "abc" }, "PORT"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ PORT: "-1" }, "PORT"],
+    [{ BASE_URL: "ftp://x" }, "BASE_URL"],
+    [{ BASE_URL: "not a url" }, "BASE_URL"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ SMTP_URL: "http://mail" }, "SMTP_URL"],
+    [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
+    [{ NODE_ENV: "production" }, "SESSION_SECRET"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ TRUST_PROXY: "maybe" }, "TRUST_PROXY"],
+    [{ DEMO_ADMIN_EMAIL: "nope" }, "DEMO_ADMIN_EMAIL"],
+  ])("rejects %o with a message naming %s", (env, name) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(name);
+  });
+
+  it("lists every bad variable at once", () => {
+    try {
+      loadConfig({ PORT: "x", SMTP_URL: "y" });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).problems).toHaveLength(2);
+    }
+  });
+});
