@@ -32,7 +32,9 @@ const { app } = await buildApp({ config, database });
 await app.listen({ host: config.host, port: config.port });
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-console.log(`\nSokra is running at ${config.baseUrl}/fi (${database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"}; ready in ${seconds} s)`);
+console.log(
+  `\nSokra is running at ${config.baseUrl}/fi (${database.kind === "pglite" ? `embedded database in ${config.dataDir}` : "PostgreSQL"}; ready in ${seconds} s)`,
+);
 if (demoPassword) {
   console.log(`Demo administrator: ${config.demo.adminEmail}  password: ${demoPassword}`);
   console.log("(demo mode: this password is set anew at every start)\n");

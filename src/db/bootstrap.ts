@@ -1,5 +1,5 @@
-import type { Database } from "./client.ts";
 import { seedRegions } from "../modules/regions/seed.ts";
+import type { Database } from "./client.ts";
 
 /** Brings a database up to date: the same migrations on PGlite and PostgreSQL, then reference data. */
 export async function prepareDatabase(database: Database): Promise<void> {

@@ -2,7 +2,7 @@ import i18next, { type TFunction } from "i18next";
 import en from "../../locales/en.json" with { type: "json" };
 import fi from "../../locales/fi.json" with { type: "json" };
 import sv from "../../locales/sv.json" with { type: "json" };
-import { DEFAULT_LOCALE, INTL_LOCALE, type Locale, LOCALES } from "./locales.ts";
+import { DEFAULT_LOCALE, INTL_LOCALE, LOCALES, type Locale } from "./locales.ts";
 
 declare module "i18next" {
   interface CustomTypeOptions {

@@ -24,8 +24,7 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
         <title>{fullTitle}</title>
         <link rel="stylesheet" href="/assets/tokens.css" />
         <link rel="stylesheet" href="/assets/app.css" />
-        {ctx.alternates &&
-          LOCALES.map((l) => <link key={l} rel="alternate" hrefLang={l} href={ctx.alternates?.[l]} />)}
+        {ctx.alternates && LOCALES.map((l) => <link key={l} rel="alternate" hrefLang={l} href={ctx.alternates?.[l]} />)}
       </head>
       <body>
         <a class="skip-link" href="#main">

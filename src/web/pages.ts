@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { seesAdministration } from "../policy.ts";
 import type { PageContext } from "./context.ts";
 import { translator } from "./i18n.ts";
-import { type Locale, LOCALES } from "./locales.ts";
+import { LOCALES, type Locale } from "./locales.ts";
 import { alternates, type PageKey, type PathParams, routePattern } from "./paths.ts";
 
 declare module "fastify" {
@@ -26,11 +26,7 @@ export function registerPage(app: FastifyInstance, page: PageKey, routes: PageRo
     const url = routePattern(page, locale);
     if (routes.get) app.get(url, { config: { page } }, routes.get);
     if (routes.post) {
-      app.post(
-        url,
-        { config: { page, ...(routes.postRateLimit ? { rateLimit: routes.postRateLimit } : {}) } },
-        routes.post,
-      );
+      app.post(url, { config: { page, ...(routes.postRateLimit ? { rateLimit: routes.postRateLimit } : {}) } }, routes.post);
     }
   }
 }

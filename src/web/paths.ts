@@ -1,4 +1,4 @@
-import { type Locale, LOCALES } from "./locales.ts";
+import { LOCALES, type Locale } from "./locales.ts";
 
 /**
  * Every page of Sokra with its path in each language. Paths are translated (`/fi/kirjaudu`,

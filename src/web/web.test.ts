@@ -11,9 +11,7 @@ import { alternates, PAGES, pathTo, routePattern } from "./paths.ts";
 import { safeLocalPath } from "./render.ts";
 
 function flatKeys(obj: object, prefix = ""): string[] {
-  return Object.entries(obj).flatMap(([k, v]) =>
-    v && typeof v === "object" ? flatKeys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
-  );
+  return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === "object" ? flatKeys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
 }
 
 describe("locales", () => {

@@ -59,10 +59,7 @@ export async function deleteExpiredSessions(db: Executor, now: Date) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }
 
-export async function insertInvitation(
-  db: Executor,
-  values: typeof invitations.$inferInsert,
-): Promise<{ id: string }> {
+export async function insertInvitation(db: Executor, values: typeof invitations.$inferInsert): Promise<{ id: string }> {
   const [row] = await db.insert(invitations).values(values).returning({ id: invitations.id });
   if (!row) throw new Error("insert returned no row");
   return row;
@@ -79,10 +76,7 @@ export async function findOpenInvitation(db: Executor, tokenHash: string, now: D
 }
 
 export async function markInvitationAccepted(db: Executor, id: string, userId: string, now: Date) {
-  await db
-    .update(invitations)
-    .set({ acceptedAt: now, acceptedUserId: userId })
-    .where(eq(invitations.id, id));
+  await db.update(invitations).set({ acceptedAt: now, acceptedUserId: userId }).where(eq(invitations.id, id));
 }
 
 export async function insertPasswordReset(db: Executor, tokenHash: string, userId: string, expiresAt: Date) {

@@ -337,18 +337,31 @@ describe("invitations and user administration", () => {
     // The invitation cannot be used twice.
     expect((await new Agent(t.app).get(link)).statusCode).toBe(410);
 
-    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, row?.id ?? ""));
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, row?.id ?? ""));
     expect(audit.map((a) => a.action)).toContain("user.create");
   });
 
   it("an area coordinator needs an area, and an unknown area is refused", async () => {
     const admin = await loginAgent(t, adminEmail);
     await admin.get("/en/admin/users/invite");
-    const noArea = await admin.post("/en/admin/users/invite", { email: "x1@example.fi", role: "area_coordinator", areaId: "", locale: "en" });
+    const noArea = await admin.post("/en/admin/users/invite", {
+      email: "x1@example.fi",
+      role: "area_coordinator",
+      areaId: "",
+      locale: "en",
+    });
     expect(noArea.statusCode).toBe(400);
     expect(noArea.body).toContain("Choose a coordination area");
     expect(noArea.body).toContain('value="x1@example.fi"');
-    const badArea = await admin.post("/en/admin/users/invite", { email: "x2@example.fi", role: "area_coordinator", areaId: "atlantis", locale: "en" });
+    const badArea = await admin.post("/en/admin/users/invite", {
+      email: "x2@example.fi",
+      role: "area_coordinator",
+      areaId: "atlantis",
+      locale: "en",
+    });
     expect(badArea.statusCode).toBe(400);
     const badRole = await admin.post("/en/admin/users/invite", { email: "x3@example.fi", role: "emperor", locale: "en" });
     expect(badRole.statusCode).toBe(400);
@@ -373,7 +386,10 @@ describe("invitations and user administration", () => {
     expect(res.statusCode).toBe(303);
     const [row] = await t.database.db.select().from(users).where(eq(users.id, user.id));
     expect(row?.role).toBe("ministry_viewer");
-    const [audit] = await t.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "user.update")));
+    const [audit] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, user.id), eq(auditLog.action, "user.update")));
     expect(audit?.changes).toEqual({ role: { from: "researcher", to: "ministry_viewer" } });
   });
 
@@ -425,7 +441,8 @@ describe("invitations and user administration", () => {
       const user = await createUser(t, role);
       const agent = await loginAgent(t, user.email);
       for (const [method, url] of adminPages) {
-        const res = method === "GET" ? await agent.get(url) : await agent.post(url, { email: `by-${role}@example.fi`, role: "admin", locale: "fi" });
+        const res =
+          method === "GET" ? await agent.get(url) : await agent.post(url, { email: `by-${role}@example.fi`, role: "admin", locale: "fi" });
         expect(res.statusCode, `${method} ${url}`).toBe(403);
         expect(res.body).toContain("Ei käyttöoikeutta");
       }

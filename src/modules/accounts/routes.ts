@@ -10,14 +10,7 @@ import { coordinationAreaName } from "../regions/queries.ts";
 import { acceptInvitationInput, forgotPasswordInput, loginInput, resetPasswordInput, tokenParam } from "./inputs.ts";
 import * as accounts from "./service.ts";
 import { clearSessionCookie, setSessionCookie } from "./session.ts";
-import {
-  AccountPage,
-  ForgotPasswordPage,
-  InvitationPage,
-  LinkInvalidPage,
-  LoginPage,
-  ResetPasswordPage,
-} from "./views/auth-pages.tsx";
+import { AccountPage, ForgotPasswordPage, InvitationPage, LinkInvalidPage, LoginPage, ResetPasswordPage } from "./views/auth-pages.tsx";
 
 interface Deps {
   accounts: accounts.AccountDeps;

@@ -47,7 +47,7 @@ export async function logOut(deps: AccountDeps, token: string): Promise<void> {
  */
 export async function requestPasswordReset(deps: AccountDeps, email: string, locale: Locale): Promise<void> {
   const user = await q.findUserByEmail(deps.db, email);
-  if (!user || user.status !== "active") return;
+  if (user?.status !== "active") return;
   const token = newToken();
   const now = clock(deps);
   await deps.db.transaction(async (tx) => {
@@ -143,11 +143,7 @@ export async function findOpenInvitation(deps: AccountDeps, token: string) {
 export type AcceptResult = { ok: true; token: string } | { ok: false; reason: "invalid" | "exists" };
 
 /** Creates the account of an open invitation and signs the new user in. */
-export async function acceptInvitation(
-  deps: AccountDeps,
-  token: string,
-  input: { name: string; password: string },
-): Promise<AcceptResult> {
+export async function acceptInvitation(deps: AccountDeps, token: string, input: { name: string; password: string }): Promise<AcceptResult> {
   const now = clock(deps);
   const passwordHash = await hashPassword(input.password);
   const sessionToken = newToken();
@@ -199,7 +195,10 @@ export async function updateUser(deps: AccountDeps, actorId: string, userId: str
       const activeAdmins = (await q.listUsers(tx)).filter((u) => u.role === "admin" && u.status === "active");
       if (activeAdmins.length <= 1) return { ok: false, reason: "last-admin" };
     }
-    await tx.update(users).set({ ...update, updatedAt: now }).where(eq(users.id, userId));
+    await tx
+      .update(users)
+      .set({ ...update, updatedAt: now })
+      .where(eq(users.id, userId));
     if (update.status === "disabled") await q.deleteSessionsOfUser(tx, userId);
     const changes: Record<string, unknown> = {};
     for (const key of ["role", "areaId", "status"] as const) {
@@ -219,19 +218,19 @@ export async function ensureDemoAdmin(db: Db, email: string, password: string): 
   await db.transaction(async (tx) => {
     const existing = await q.findUserByEmail(tx, email);
     if (existing) {
-      await tx
-        .update(users)
-        .set({ passwordHash, role: "admin", status: "active", updatedAt: new Date() })
-        .where(eq(users.id, existing.id));
+      await tx.update(users).set({ passwordHash, role: "admin", status: "active", updatedAt: new Date() }).where(eq(users.id, existing.id));
       await recordAudit(tx, { actorUserId: null, action: "user.demo-password", entity: "user", entityId: existing.id });
       return;
     }
-    const [user] = await tx
-      .insert(users)
-      .values({ email, name: "Demo Admin", passwordHash, role: "admin" })
-      .returning({ id: users.id });
+    const [user] = await tx.insert(users).values({ email, name: "Demo Admin", passwordHash, role: "admin" }).returning({ id: users.id });
     if (user) {
-      await recordAudit(tx, { actorUserId: null, action: "user.create", entity: "user", entityId: user.id, changes: { email, role: "admin", demo: true } });
+      await recordAudit(tx, {
+        actorUserId: null,
+        action: "user.create",
+        entity: "user",
+        entityId: user.id,
+        changes: { email, role: "admin", demo: true },
+      });
     }
   });
 }

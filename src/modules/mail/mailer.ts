@@ -29,9 +29,7 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
   return {
     mode: "outbox",
     async send(mail) {
-      await options.db
-        .insert(mailOutbox)
-        .values({ toAddress: mail.to, subject: mail.subject, bodyText: mail.text });
+      await options.db.insert(mailOutbox).values({ toAddress: mail.to, subject: mail.subject, bodyText: mail.text });
     },
     close: () => {},
   };

@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { STRUCTURE_2014_2020 } from "./seed.ts";
 import { areas } from "./schema.ts";
+import { STRUCTURE_2014_2020 } from "./seed.ts";
 
 export interface AreaSummary {
   id: string;

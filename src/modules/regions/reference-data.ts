@@ -45,9 +45,7 @@ const regionsJson = z.object({
       maakunta_codes: z.array(code2),
     }),
   ),
-  esf_funding_areas_from_2026: z.array(
-    z.object({ name_fi: z.string(), maakunta_codes: z.array(code2) }),
-  ),
+  esf_funding_areas_from_2026: z.array(z.object({ name_fi: z.string(), maakunta_codes: z.array(code2) })),
 });
 export type RegionsJson = z.infer<typeof regionsJson>;
 

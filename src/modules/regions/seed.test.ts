@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { listCoordinationAreas } from "./queries.ts";
 import { areaMaakunnat, areas, maakunnat, municipalities, regionalAuthorities } from "./schema.ts";
-import { seedRegions, STRUCTURE_2014_2020, STRUCTURE_2026 } from "./seed.ts";
+import { STRUCTURE_2014_2020, STRUCTURE_2026, seedRegions } from "./seed.ts";
 
 let t: TestApp;
 beforeAll(async () => {

@@ -1,19 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import {
-  AREA_NAMES_SV_2014_2020,
-  readMunicipalities,
-  readRegionsJson,
-} from "./reference-data.ts";
-import {
-  areaMaakunnat,
-  areas,
-  maakunnat,
-  municipalities,
-  regionalAuthorities,
-  regionalStructures,
-  wellbeingCounties,
-} from "./schema.ts";
+import { AREA_NAMES_SV_2014_2020, readMunicipalities, readRegionsJson } from "./reference-data.ts";
+import { areaMaakunnat, areas, maakunnat, municipalities, regionalAuthorities, regionalStructures, wellbeingCounties } from "./schema.ts";
 
 export const STRUCTURE_2014_2020 = "esf-2014-2020-coordination-areas";
 export const STRUCTURE_2026 = "esf-2026-funding-areas";
@@ -38,10 +26,7 @@ export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipa
 
     const counties = new Map(munis.map((m) => [m.hyvinvointialue_code, m.hyvinvointialue_name_fi]));
     for (const [code, nameFi] of counties) {
-      await tx
-        .insert(wellbeingCounties)
-        .values({ code, nameFi })
-        .onConflictDoUpdate({ target: wellbeingCounties.code, set: { nameFi } });
+      await tx.insert(wellbeingCounties).values({ code, nameFi }).onConflictDoUpdate({ target: wellbeingCounties.code, set: { nameFi } });
     }
 
     for (const m of munis) {
@@ -58,10 +43,7 @@ export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipa
         elyCode2025: m.ely_code_2025,
         evkCode2026: m.evk_code_2026,
       };
-      await tx
-        .insert(municipalities)
-        .values(values)
-        .onConflictDoUpdate({ target: municipalities.code, set: values });
+      await tx.insert(municipalities).values(values).onConflictDoUpdate({ target: municipalities.code, set: values });
     }
 
     const authorities = [
@@ -112,7 +94,15 @@ export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipa
       await tx.insert(regionalStructures).values(s).onConflictDoUpdate({ target: regionalStructures.id, set: s });
     }
 
-    const areaRows: { id: string; structureId: string; nameFi: string; nameSv: string; nameEn: string; sortOrder: number; maakunnat: string[] }[] = [
+    const areaRows: {
+      id: string;
+      structureId: string;
+      nameFi: string;
+      nameSv: string;
+      nameEn: string;
+      sortOrder: number;
+      maakunnat: string[];
+    }[] = [
       ...regions.sokra_areas_2014_2020.map((a, i) => ({
         id: a.id,
         structureId: STRUCTURE_2014_2020,

@@ -116,9 +116,34 @@ export function InvitePage({
       <h1>{t("admin.invite.title")}</h1>
       <p>{t("admin.invite.intro")}</p>
       <PostForm ctx={ctx} action={pathTo("adminInvite", locale)}>
-        <TextField ctx={ctx} name="email" type="email" autocomplete="off" label={t("fields.email")} value={values.email} error={errors.email} />
-        <SelectField ctx={ctx} name="role" label={t("fields.role")} options={roleOptions(ctx)} value={values.role} error={errors.role} emptyLabel={t("admin.invite.chooseRole")} />
-        <SelectField ctx={ctx} name="areaId" label={t("fields.area")} hint={t("admin.invite.areaHint")} options={areas} value={values.areaId} error={errors.areaId} emptyLabel={t("admin.invite.noArea")} />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          autocomplete="off"
+          label={t("fields.email")}
+          value={values.email}
+          error={errors.email}
+        />
+        <SelectField
+          ctx={ctx}
+          name="role"
+          label={t("fields.role")}
+          options={roleOptions(ctx)}
+          value={values.role}
+          error={errors.role}
+          emptyLabel={t("admin.invite.chooseRole")}
+        />
+        <SelectField
+          ctx={ctx}
+          name="areaId"
+          label={t("fields.area")}
+          hint={t("admin.invite.areaHint")}
+          options={areas}
+          value={values.areaId}
+          error={errors.areaId}
+          emptyLabel={t("admin.invite.noArea")}
+        />
         <SelectField
           ctx={ctx}
           name="locale"
@@ -155,7 +180,16 @@ export function EditUserPage({
       <p>{user.email}</p>
       <PostForm ctx={ctx} action={pathTo("adminUser", locale, { id: user.id })}>
         <SelectField ctx={ctx} name="role" label={t("fields.role")} options={roleOptions(ctx)} value={values.role} error={errors.role} />
-        <SelectField ctx={ctx} name="areaId" label={t("fields.area")} hint={t("admin.invite.areaHint")} options={areas} value={values.areaId} error={errors.areaId} emptyLabel={t("admin.invite.noArea")} />
+        <SelectField
+          ctx={ctx}
+          name="areaId"
+          label={t("fields.area")}
+          hint={t("admin.invite.areaHint")}
+          options={areas}
+          value={values.areaId}
+          error={errors.areaId}
+          emptyLabel={t("admin.invite.noArea")}
+        />
         <SelectField
           ctx={ctx}
           name="status"

@@ -1,13 +1,5 @@
 import type { PageContext } from "../../../web/context.ts";
-import {
-  ErrorSummary,
-  type FieldErrors,
-  type FormValues,
-  Notice,
-  PostForm,
-  SubmitButton,
-  TextField,
-} from "../../../web/form.tsx";
+import { ErrorSummary, type FieldErrors, type FormValues, Notice, PostForm, SubmitButton, TextField } from "../../../web/form.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import { pathTo } from "../../../web/paths.ts";
 import { PASSWORD_MIN } from "../inputs.ts";
@@ -28,8 +20,23 @@ export function LoginPage({ ctx, errors = {}, values = {}, notice }: FormPagePro
       <h1>{t("login.title")}</h1>
       <PostForm ctx={ctx} action={pathTo("login", locale)}>
         {values.next && <input type="hidden" name="next" value={values.next} />}
-        <TextField ctx={ctx} name="email" type="email" autocomplete="email" label={t("fields.email")} value={values.email} error={errors.email} />
-        <TextField ctx={ctx} name="password" type="password" autocomplete="current-password" label={t("fields.password")} error={errors.password} />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          autocomplete="email"
+          label={t("fields.email")}
+          value={values.email}
+          error={errors.email}
+        />
+        <TextField
+          ctx={ctx}
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          label={t("fields.password")}
+          error={errors.password}
+        />
         <SubmitButton>{t("login.submit")}</SubmitButton>
       </PostForm>
       <p>
@@ -52,7 +59,15 @@ export function ForgotPasswordPage({ ctx, errors = {}, values = {}, sent }: Form
         <>
           <p>{t("forgot.intro")}</p>
           <PostForm ctx={ctx} action={pathTo("forgotPassword", locale)}>
-            <TextField ctx={ctx} name="email" type="email" autocomplete="email" label={t("fields.email")} value={values.email} error={errors.email} />
+            <TextField
+              ctx={ctx}
+              name="email"
+              type="email"
+              autocomplete="email"
+              label={t("fields.email")}
+              value={values.email}
+              error={errors.email}
+            />
             <SubmitButton>{t("forgot.submit")}</SubmitButton>
           </PostForm>
         </>
@@ -71,8 +86,23 @@ export function ResetPasswordPage({ ctx, errors = {}, token }: FormPageProps & {
       <ErrorSummary errors={errors} t={t} order={["password", "passwordConfirm"]} />
       <h1>{t("reset.title")}</h1>
       <PostForm ctx={ctx} action={pathTo("resetPassword", locale, { token })}>
-        <TextField ctx={ctx} name="password" type="password" autocomplete="new-password" label={t("fields.newPassword")} hint={t("fields.passwordHint", { min: PASSWORD_MIN })} error={errors.password} />
-        <TextField ctx={ctx} name="passwordConfirm" type="password" autocomplete="new-password" label={t("fields.passwordConfirm")} error={errors.passwordConfirm} />
+        <TextField
+          ctx={ctx}
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          label={t("fields.newPassword")}
+          hint={t("fields.passwordHint", { min: PASSWORD_MIN })}
+          error={errors.password}
+        />
+        <TextField
+          ctx={ctx}
+          name="passwordConfirm"
+          type="password"
+          autocomplete="new-password"
+          label={t("fields.passwordConfirm")}
+          error={errors.passwordConfirm}
+        />
         <SubmitButton>{t("reset.submit")}</SubmitButton>
       </PostForm>
     </Layout>
@@ -110,24 +140,39 @@ export function InvitationPage({
       <p>{t("invitation.intro", { email: invitation.email, role: t(`roles.${invitation.role}`) })}</p>
       {invitation.areaName && <p>{t("invitation.area", { area: invitation.areaName })}</p>}
       <PostForm ctx={ctx} action={pathTo("invitation", locale, { token })}>
-        <TextField ctx={ctx} name="name" autocomplete="name" label={t("fields.name")} hint={t("fields.nameHint")} value={values.name} error={errors.name} />
-        <TextField ctx={ctx} name="password" type="password" autocomplete="new-password" label={t("fields.newPassword")} hint={t("fields.passwordHint", { min: PASSWORD_MIN })} error={errors.password} />
-        <TextField ctx={ctx} name="passwordConfirm" type="password" autocomplete="new-password" label={t("fields.passwordConfirm")} error={errors.passwordConfirm} />
+        <TextField
+          ctx={ctx}
+          name="name"
+          autocomplete="name"
+          label={t("fields.name")}
+          hint={t("fields.nameHint")}
+          value={values.name}
+          error={errors.name}
+        />
+        <TextField
+          ctx={ctx}
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          label={t("fields.newPassword")}
+          hint={t("fields.passwordHint", { min: PASSWORD_MIN })}
+          error={errors.password}
+        />
+        <TextField
+          ctx={ctx}
+          name="passwordConfirm"
+          type="password"
+          autocomplete="new-password"
+          label={t("fields.passwordConfirm")}
+          error={errors.passwordConfirm}
+        />
         <SubmitButton>{t("invitation.submit")}</SubmitButton>
       </PostForm>
     </Layout>
   );
 }
 
-export function AccountPage({
-  ctx,
-  areaName,
-  welcome,
-}: {
-  ctx: PageContext;
-  areaName: string | null;
-  welcome: boolean;
-}) {
+export function AccountPage({ ctx, areaName, welcome }: { ctx: PageContext; areaName: string | null; welcome: boolean }) {
   const { t } = ctx;
   const user = ctx.user;
   if (!user) return null;

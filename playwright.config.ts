@@ -1,0 +1,50 @@
+import { defineConfig } from "@playwright/test";
+
+// End-to-end tests in Debian's Chromium (never a downloaded browser), against a Sokra started on
+// a throw-away in-memory database. Every journey runs twice: with JavaScript on and off.
+const port = Number(process.env.E2E_PORT ?? 3199);
+const baseURL = `http://127.0.0.1:${port}`;
+export const E2E_ADMIN = { email: "admin@sokra.example", password: "e2e-admin-password-2026" };
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+    trace: "off",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "js-on", use: { javaScriptEnabled: true } },
+    { name: "js-off", use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: "node --import tsx src/main.ts",
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    env: {
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      BASE_URL: baseURL,
+      DATA_DIR: ":memory:",
+      DEMO: "true",
+      DEMO_ADMIN_EMAIL: E2E_ADMIN.email,
+      DEMO_ADMIN_PASSWORD: E2E_ADMIN.password,
+      RATE_LIMIT_AUTH_MAX: "100000",
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+      SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
+    },
+  },
+});
