@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN, expectAccessible, inviteAs, L, LOCALES, logIn, logOut, pathTo, readMail, TEXT, uniqueEmail } from "./helpers.ts";
+import { E2E_ADMIN, expectAccessible, inviteAs, type L, LOCALES, logIn, logOut, pathTo, readMail, TEXT, uniqueEmail } from "./helpers.ts";
 
 for (const locale of LOCALES) {
   const T = TEXT[locale];
@@ -120,7 +120,10 @@ test("log in with the keyboard only", async ({ page }, info) => {
   let onEmail = false;
   for (let i = 0; i < 20 && !onEmail; i++) {
     await page.keyboard.press("Tab");
-    onEmail = await page.getByLabel(TEXT.fi.fields.email).evaluate((el) => el === document.activeElement).catch(() => false);
+    onEmail = await page
+      .getByLabel(TEXT.fi.fields.email)
+      .evaluate((el) => el === document.activeElement)
+      .catch(() => false);
   }
   if (info.project.name === "js-off") {
     // Without page scripts the focus check above cannot run; use focus() from Playwright instead.
