@@ -39,6 +39,8 @@ export interface AppDeps {
   /** Tests may pass their own; by default built from SMTP_URL. */
   mailer?: Mailer;
   now?: () => Date;
+  /** Where logs go (tests read them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
 }
 
 export interface SokraApp {
@@ -59,6 +61,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
     trustProxy: config.trustProxy,
     logger: {
       level: config.logLevel,
+      ...(deps.logStream ? { stream: deps.logStream } : {}),
       // Request logs carry no personal data: no IP, no query string, no path parameters (which
       // may hold one-time tokens) — only the route pattern, method, status and duration.
       serializers: {

@@ -29,6 +29,11 @@ export const PAGES = {
     sv: "administration/anvandare/:id",
     en: "admin/users/:id",
   },
+  adminRevokeInvitation: {
+    fi: "hallinta/kutsut/:id/peru",
+    sv: "administration/inbjudningar/:id/aterkalla",
+    en: "admin/invitations/:id/revoke",
+  },
   adminOutbox: {
     fi: "hallinta/lahtevat-viestit",
     sv: "administration/utkorg",

@@ -19,7 +19,10 @@ export interface TestApp extends SokraApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(env: Record<string, string> = {}, options: { mailer?: Mailer } = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Record<string, string> = {},
+  options: { mailer?: Mailer; logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
@@ -49,7 +52,12 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
   });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await prepareDatabase(database);
-  const built = await buildApp({ config, database, ...(options.mailer ? { mailer: options.mailer } : {}) });
+  const built = await buildApp({
+    config,
+    database,
+    ...(options.mailer ? { mailer: options.mailer } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+  });
   return {
     ...built,
     database,

@@ -27,9 +27,13 @@ export async function adminUserRoutes(app: FastifyInstance, { accounts: deps }: 
         ...u,
         areaName: u.areaId ? (areas.get(u.areaId) ?? u.areaId) : null,
       }));
+      const invitations = (await accounts.listOpenInvitations(deps)).map((i) => ({
+        ...i,
+        areaName: i.areaId ? (areas.get(i.areaId) ?? i.areaId) : null,
+      }));
       const query = req.query as Record<string, unknown>;
-      const notice = query.invited ? "invited" : query.updated ? "updated" : undefined;
-      return sendPage(reply, h(UsersPage, { ctx, users: rows, ...(notice ? { notice } : {}) }));
+      const notice = query.invited ? "invited" : query.updated ? "updated" : query.revoked ? "revoked" : undefined;
+      return sendPage(reply, h(UsersPage, { ctx, users: rows, invitations, ...(notice ? { notice } : {}) }));
     },
   });
 
@@ -53,6 +57,17 @@ export async function adminUserRoutes(app: FastifyInstance, { accounts: deps }: 
       const result = await accounts.inviteUser(deps, req.user.id, parsed.data);
       if (!result.ok) return show({ email: ctx.t("errors.userExists") }, 409);
       return redirectAfterPost(reply, `${pathTo("adminUsers", req.locale)}?invited=1`);
+    },
+  });
+
+  registerPage(app, "adminRevokeInvitation", {
+    post: async (req, reply) => {
+      authorize(req.user, "users.invite");
+      const params = uuidParam.safeParse(req.params);
+      if (!params.success) throw new HttpError(404);
+      // Revoking one that was already used, expired or revoked is not an error: the result is the same.
+      await accounts.revokeInvitation(deps, req.user.id, params.data.id);
+      return redirectAfterPost(reply, `${pathTo("adminUsers", req.locale)}?revoked=1`);
     },
   });
 

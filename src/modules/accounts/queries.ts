@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { SessionUser } from "../../web/context.ts";
 import { invitations, passwordResets, sessions, users } from "./schema.ts";
@@ -63,6 +63,31 @@ export async function insertInvitation(db: Executor, values: typeof invitations.
   const [row] = await db.insert(invitations).values(values).returning({ id: invitations.id });
   if (!row) throw new Error("insert returned no row");
   return row;
+}
+
+/** Invitations that are neither used nor expired, newest first. */
+export async function listOpenInvitations(db: Executor, now: Date) {
+  return db
+    .select({
+      id: invitations.id,
+      email: invitations.email,
+      role: invitations.role,
+      areaId: invitations.areaId,
+      expiresAt: invitations.expiresAt,
+    })
+    .from(invitations)
+    .where(and(isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .orderBy(desc(invitations.createdAt));
+}
+
+/** Ends an open invitation now; returns its e-mail, or null if it was not open. */
+export async function expireInvitation(db: Executor, id: string, now: Date): Promise<string | null> {
+  const [row] = await db
+    .update(invitations)
+    .set({ expiresAt: now })
+    .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .returning({ email: invitations.email });
+  return row?.email ?? null;
 }
 
 /** An invitation that is neither used nor expired. */

@@ -344,6 +344,46 @@ describe("invitations and user administration", () => {
     expect(audit.map((a) => a.action)).toContain("user.create");
   });
 
+  it("open invitations are listed and can be revoked, which kills the link", async () => {
+    const admin = await loginAgent(t, adminEmail);
+    await admin.get("/en/admin/users/invite");
+    await admin.post("/en/admin/users/invite", { email: "revoke.me@example.fi", role: "researcher", locale: "en" });
+    const link = linkFrom((await latestMailTo("revoke.me@example.fi"))?.bodyText ?? "");
+    const list = await admin.get("/en/admin/users");
+    expect(list.body).toContain("Open invitations");
+    expect(list.body).toContain("revoke.me@example.fi");
+    const [inv] = await t.database.db.select().from(invitations).where(eq(invitations.email, "revoke.me@example.fi"));
+    expect(inv).toBeDefined();
+    const revoke = await admin.post(`/en/admin/invitations/${inv?.id}/revoke`, {});
+    expect(revoke.statusCode).toBe(303);
+    expect(revoke.headers.location).toBe("/en/admin/users?revoked=1");
+    const after = await admin.get("/en/admin/users?revoked=1");
+    expect(after.body).toContain("The invitation has been revoked");
+    expect(after.body).not.toContain("revoke.me@example.fi");
+    expect((await new Agent(t.app).get(link)).statusCode).toBe(410);
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, inv?.id ?? ""), eq(auditLog.action, "invitation.revoke")));
+    expect(audit).toHaveLength(1);
+  });
+
+  it("only an administrator can revoke an invitation", async () => {
+    const admin = await loginAgent(t, adminEmail);
+    await admin.get("/fi/hallinta/kayttajat/kutsu");
+    await admin.post("/fi/hallinta/kayttajat/kutsu", { email: "keep.me@example.fi", role: "researcher", locale: "fi" });
+    const [inv] = await t.database.db.select().from(invitations).where(eq(invitations.email, "keep.me@example.fi"));
+    const coordinator = await loginAgent(t, (await createUser(t, "national_coordinator")).email);
+    await coordinator.get("/fi/oma-tili");
+    expect((await coordinator.post(`/fi/hallinta/kutsut/${inv?.id}/peru`, {})).statusCode).toBe(403);
+    const anon = new Agent(t.app);
+    await anon.get("/fi/kirjaudu");
+    expect((await anon.post(`/fi/hallinta/kutsut/${inv?.id}/peru`, {})).statusCode).toBe(401);
+    const link = linkFrom((await latestMailTo("keep.me@example.fi"))?.bodyText ?? "");
+    expect((await new Agent(t.app).get(link)).statusCode).toBe(200);
+    expect((await admin.post("/fi/hallinta/kutsut/not-a-uuid/peru", {})).statusCode).toBe(404);
+  });
+
   it("an area coordinator needs an area, and an unknown area is refused", async () => {
     const admin = await loginAgent(t, adminEmail);
     await admin.get("/en/admin/users/invite");
@@ -463,6 +503,8 @@ describe("invitations and user administration", () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("Outgoing messages");
     expect(res.body).toContain("Inbjudan till Sokra");
+    // The mail keeps its own language on an English page.
+    expect(res.body).toContain('<pre class="mail-body" lang="sv">');
   });
 });
 

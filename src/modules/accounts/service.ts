@@ -57,6 +57,7 @@ export async function requestPasswordReset(deps: AccountDeps, email: string, loc
   const t = translator(mailLocale);
   await deps.mailer.send({
     to: user.email,
+    locale: mailLocale,
     subject: t("mail.reset.subject"),
     text: t("mail.reset.body", {
       name: user.name,
@@ -126,6 +127,7 @@ export async function inviteUser(deps: AccountDeps, actorId: string, inv: Invita
   const t = translator(inv.locale);
   await deps.mailer.send({
     to: inv.email,
+    locale: inv.locale,
     subject: t("mail.invitation.subject"),
     text: t("mail.invitation.body", {
       role: t(`roles.${inv.role}`),
@@ -134,6 +136,27 @@ export async function inviteUser(deps: AccountDeps, actorId: string, inv: Invita
     }),
   });
   return { ok: true };
+}
+
+export async function listOpenInvitations(deps: AccountDeps) {
+  return q.listOpenInvitations(deps.db, clock(deps));
+}
+
+/** Revokes an open invitation so that its link stops working. False if it was not open. */
+export async function revokeInvitation(deps: AccountDeps, actorId: string, invitationId: string): Promise<boolean> {
+  const now = clock(deps);
+  return deps.db.transaction(async (tx) => {
+    const email = await q.expireInvitation(tx, invitationId, now);
+    if (!email) return false;
+    await recordAudit(tx, {
+      actorUserId: actorId,
+      action: "invitation.revoke",
+      entity: "invitation",
+      entityId: invitationId,
+      changes: { email },
+    });
+    return true;
+  });
 }
 
 export async function findOpenInvitation(deps: AccountDeps, token: string) {

@@ -4,6 +4,8 @@ import { mailOutbox } from "./schema.ts";
 
 export interface Mail {
   to: string;
+  /** The language the mail is written in. */
+  locale: "fi" | "sv" | "en";
   subject: string;
   text: string;
 }
@@ -29,7 +31,7 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
   return {
     mode: "outbox",
     async send(mail) {
-      await options.db.insert(mailOutbox).values({ toAddress: mail.to, subject: mail.subject, bodyText: mail.text });
+      await options.db.insert(mailOutbox).values({ toAddress: mail.to, subject: mail.subject, bodyText: mail.text, locale: mail.locale });
     },
     close: () => {},
   };

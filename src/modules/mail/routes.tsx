@@ -25,7 +25,9 @@ function OutboxPage({ ctx, mails, mode }: { ctx: PageContext; mails: OutboxMail[
         <ol class="mail-list">
           {mails.map((m) => (
             <li key={m.id} class="mail">
-              <h2 class="mail-subject">{m.subject}</h2>
+              <h2 class="mail-subject" lang={m.locale}>
+                {m.subject}
+              </h2>
               <dl class="summary-list">
                 <div>
                   <dt>{t("admin.outbox.to")}</dt>
@@ -36,7 +38,9 @@ function OutboxPage({ ctx, mails, mode }: { ctx: PageContext; mails: OutboxMail[
                   <dd>{formatDateTime(locale, m.createdAt)}</dd>
                 </div>
               </dl>
-              <pre class="mail-body">{m.bodyText}</pre>
+              <pre class="mail-body" lang={m.locale}>
+                {m.bodyText}
+              </pre>
             </li>
           ))}
         </ol>

@@ -12,6 +12,8 @@ export const mailOutbox = pgTable(
     toAddress: text("to_address").notNull(),
     subject: text("subject").notNull(),
     bodyText: text("body_text").notNull(),
+    /** Language of the mail, so that the outbox page can mark it with `lang`. */
+    locale: text("locale").notNull().default("fi"),
   },
   (t) => [index("mail_outbox_created_idx").on(t.createdAt)],
 );

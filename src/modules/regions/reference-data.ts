@@ -69,6 +69,23 @@ export function readRegionsJson(): RegionsJson {
   return regionsJson.parse(JSON.parse(readFileSync(resolve(dataDir, "regions.json"), "utf8")));
 }
 
+const boundaries = z.object({
+  type: z.literal("FeatureCollection"),
+  features: z.array(
+    z.object({
+      type: z.literal("Feature"),
+      properties: z.object({ code: code2 }).loose(),
+      geometry: z.object({ type: z.enum(["Polygon", "MultiPolygon"]), coordinates: z.array(z.unknown()) }),
+    }),
+  ),
+});
+
+/** Maakunta code → simplified boundary geometry (maakunnat-2023.geojson). */
+export function readMaakuntaBoundaries(): Map<string, { type: "Polygon" | "MultiPolygon"; coordinates: unknown[] }> {
+  const parsed = boundaries.parse(JSON.parse(readFileSync(resolve(dataDir, "maakunnat-2023.geojson"), "utf8")));
+  return new Map(parsed.features.map((f) => [f.properties.code, f.geometry]));
+}
+
 export function readMunicipalities(): MunicipalityRow[] {
   const rows: unknown[] = parse(readFileSync(resolve(dataDir, "municipalities.csv"), "utf8"), {
     columns: true,

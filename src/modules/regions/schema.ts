@@ -1,4 +1,4 @@
-import { integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 
 export const maakunnat = pgTable("maakunnat", {
   code: text("code").primaryKey(),
@@ -6,6 +6,8 @@ export const maakunnat = pgTable("maakunnat", {
   nameSv: text("name_sv").notNull(),
   nameEn: text("name_en").notNull(),
   nuts3Code: text("nuts3_code"),
+  /** Simplified boundary (GeoJSON geometry, WGS84) from the National Land Survey, for small maps. */
+  boundary: jsonb("boundary").$type<{ type: "Polygon" | "MultiPolygon"; coordinates: unknown }>(),
 });
 
 export const wellbeingCounties = pgTable("wellbeing_counties", {

@@ -20,6 +20,12 @@ describe("regional reference data", () => {
     expect((await db.select({ n: count() }).from(regionalAuthorities).where(eq(regionalAuthorities.kind, "evk")))[0]?.n).toBe(10);
   });
 
+  it("stores a boundary for every maakunta", async () => {
+    const rows = await t.database.db.select({ code: maakunnat.code, boundary: maakunnat.boundary }).from(maakunnat);
+    expect(rows.filter((r) => !r.boundary)).toEqual([]);
+    expect(rows.find((r) => r.code === "19")?.boundary?.type).toMatch(/Polygon/);
+  });
+
   it("has the four coordination areas of 2014–2020 in all three languages", async () => {
     const list = await listCoordinationAreas(t.database.db);
     expect(list.map((a) => a.id)).toEqual(["south", "central_west", "east", "north"]);

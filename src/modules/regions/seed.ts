@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { AREA_NAMES_SV_2014_2020, readMunicipalities, readRegionsJson } from "./reference-data.ts";
+import { AREA_NAMES_SV_2014_2020, readMaakuntaBoundaries, readMunicipalities, readRegionsJson } from "./reference-data.ts";
 import { areaMaakunnat, areas, maakunnat, municipalities, regionalAuthorities, regionalStructures, wellbeingCounties } from "./schema.ts";
 
 export const STRUCTURE_2014_2020 = "esf-2014-2020-coordination-areas";
@@ -10,6 +10,7 @@ export const STRUCTURE_2026 = "esf-2026-funding-areas";
 export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipalities: number }> {
   const regions = readRegionsJson();
   const munis = readMunicipalities();
+  const boundaries = readMaakuntaBoundaries();
   const evkByName = new Map(regions.elinvoimakeskukset_2026.map((e) => [e.name_fi, e]));
 
   await db.transaction(async (tx) => {
@@ -20,6 +21,7 @@ export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipa
         nameSv: m.name_sv,
         nameEn: m.name_en,
         nuts3Code: m.nuts3_code_2026 ?? null,
+        boundary: boundaries.get(m.code) ?? null,
       };
       await tx.insert(maakunnat).values(values).onConflictDoUpdate({ target: maakunnat.code, set: values });
     }

@@ -14,6 +14,7 @@ import { formatDateTime } from "../../../web/i18n.ts";
 import { Layout } from "../../../web/layout.tsx";
 import { LOCALES } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
+import { ScrollTable } from "../../../web/table.tsx";
 import { ROLES, type Role } from "../roles.ts";
 
 export interface UserRow {
@@ -48,47 +49,98 @@ export function AdminNav({ ctx, current }: { ctx: PageContext; current: "users" 
   );
 }
 
-export function UsersPage({ ctx, users, notice }: { ctx: PageContext; users: UserRow[]; notice?: "invited" | "updated" }) {
+export interface InvitationRow {
+  id: string;
+  email: string;
+  role: Role;
+  areaName: string | null;
+  expiresAt: Date;
+}
+
+export function UsersPage({
+  ctx,
+  users,
+  invitations,
+  notice,
+}: {
+  ctx: PageContext;
+  users: UserRow[];
+  invitations: InvitationRow[];
+  notice?: "invited" | "updated" | "revoked";
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t("admin.users.title")}>
       <AdminNav ctx={ctx} current="users" />
-      {notice && <Notice>{t(notice === "invited" ? "admin.users.invited" : "admin.users.updated")}</Notice>}
+      {notice && <Notice>{t(`admin.users.${notice}`)}</Notice>}
       <h1>{t("admin.users.title")}</h1>
       <p>
         <a class="button" href={pathTo("adminInvite", locale)}>
           {t("admin.users.inviteLink")}
         </a>
       </p>
-      <div class="table-wrap">
-        <table>
-          <caption class="visually-hidden">{t("admin.users.caption")}</caption>
+      <ScrollTable label={t("admin.users.caption")}>
+        <thead>
+          <tr>
+            <th scope="col">{t("fields.name")}</th>
+            <th scope="col">{t("fields.email")}</th>
+            <th scope="col">{t("fields.role")}</th>
+            <th scope="col">{t("fields.area")}</th>
+            <th scope="col">{t("fields.status")}</th>
+            <th scope="col">{t("admin.users.lastLogin")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">
+                <a href={pathTo("adminUser", locale, { id: u.id })}>{u.name}</a>
+              </th>
+              <td>{u.email}</td>
+              <td>{t(`roles.${u.role}`)}</td>
+              <td>{u.areaName ?? "–"}</td>
+              <td>{t(`admin.status.${u.status}`)}</td>
+              <td>{u.lastLoginAt ? formatDateTime(locale, u.lastLoginAt) : "–"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </ScrollTable>
+      <h2>{t("admin.invitations.title")}</h2>
+      {invitations.length === 0 ? (
+        <p>{t("admin.invitations.none")}</p>
+      ) : (
+        <ScrollTable label={t("admin.invitations.title")}>
           <thead>
             <tr>
-              <th scope="col">{t("fields.name")}</th>
               <th scope="col">{t("fields.email")}</th>
               <th scope="col">{t("fields.role")}</th>
               <th scope="col">{t("fields.area")}</th>
-              <th scope="col">{t("fields.status")}</th>
-              <th scope="col">{t("admin.users.lastLogin")}</th>
+              <th scope="col">{t("admin.invitations.expires")}</th>
+              <th scope="col">
+                <span class="visually-hidden">{t("admin.invitations.actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">
-                  <a href={pathTo("adminUser", locale, { id: u.id })}>{u.name}</a>
-                </th>
-                <td>{u.email}</td>
-                <td>{t(`roles.${u.role}`)}</td>
-                <td>{u.areaName ?? "–"}</td>
-                <td>{t(`admin.status.${u.status}`)}</td>
-                <td>{u.lastLoginAt ? formatDateTime(locale, u.lastLoginAt) : "–"}</td>
+            {invitations.map((i) => (
+              <tr key={i.id}>
+                <th scope="row">{i.email}</th>
+                <td>{t(`roles.${i.role}`)}</td>
+                <td>{i.areaName ?? "–"}</td>
+                <td>{formatDateTime(locale, i.expiresAt)}</td>
+                <td>
+                  <PostForm ctx={ctx} action={pathTo("adminRevokeInvitation", locale, { id: i.id })} class="inline-form">
+                    <button type="submit" class="link-button">
+                      {t("admin.invitations.revoke")}
+                      <span class="visually-hidden"> {i.email}</span>
+                    </button>
+                  </PostForm>
+                </td>
               </tr>
             ))}
           </tbody>
-        </table>
-      </div>
+        </ScrollTable>
+      )}
     </Layout>
   );
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "maakunnat" ADD COLUMN "boundary" jsonb;
