@@ -1,5 +1,6 @@
-import { sql } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { upsertAll } from "../../db/upsert.ts";
 import { AREA_NAMES_SV_2014_2020, readMaakuntaBoundaries, readMunicipalities, readRegionsJson } from "./reference-data.ts";
 import { areaMaakunnat, areas, maakunnat, municipalities, regionalAuthorities, regionalStructures, wellbeingCounties } from "./schema.ts";
 
@@ -14,25 +15,32 @@ export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipa
   const evkByName = new Map(regions.elinvoimakeskukset_2026.map((e) => [e.name_fi, e]));
 
   await db.transaction(async (tx) => {
-    for (const m of regions.maakunnat) {
-      const values = {
+    await upsertAll(
+      tx,
+      maakunnat,
+      regions.maakunnat.map((m) => ({
         code: m.code,
         nameFi: m.name_fi,
         nameSv: m.name_sv,
         nameEn: m.name_en,
         nuts3Code: m.nuts3_code_2026 ?? null,
         boundary: boundaries.get(m.code) ?? null,
-      };
-      await tx.insert(maakunnat).values(values).onConflictDoUpdate({ target: maakunnat.code, set: values });
-    }
+      })),
+      maakunnat.code,
+    );
 
     const counties = new Map(munis.map((m) => [m.hyvinvointialue_code, m.hyvinvointialue_name_fi]));
-    for (const [code, nameFi] of counties) {
-      await tx.insert(wellbeingCounties).values({ code, nameFi }).onConflictDoUpdate({ target: wellbeingCounties.code, set: { nameFi } });
-    }
+    await upsertAll(
+      tx,
+      wellbeingCounties,
+      [...counties].map(([code, nameFi]) => ({ code, nameFi })),
+      wellbeingCounties.code,
+    );
 
-    for (const m of munis) {
-      const values = {
+    await upsertAll(
+      tx,
+      municipalities,
+      munis.map((m) => ({
         code: m.municipality_code,
         nameFi: m.name_fi,
         nameSv: m.name_sv,
@@ -44,9 +52,9 @@ export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipa
         languageStatus: m.language_status_code,
         elyCode2025: m.ely_code_2025,
         evkCode2026: m.evk_code_2026,
-      };
-      await tx.insert(municipalities).values(values).onConflictDoUpdate({ target: municipalities.code, set: values });
-    }
+      })),
+      municipalities.code,
+    );
 
     const authorities = [
       ...regions.ely_centres_2010_2025.map((e) => ({
@@ -70,9 +78,7 @@ export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipa
         validTo: null,
       })),
     ];
-    for (const a of authorities) {
-      await tx.insert(regionalAuthorities).values(a).onConflictDoUpdate({ target: regionalAuthorities.id, set: a });
-    }
+    await upsertAll(tx, regionalAuthorities, authorities, regionalAuthorities.id);
 
     const structures = [
       {
@@ -92,9 +98,7 @@ export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipa
         validTo: null,
       },
     ];
-    for (const s of structures) {
-      await tx.insert(regionalStructures).values(s).onConflictDoUpdate({ target: regionalStructures.id, set: s });
-    }
+    await upsertAll(tx, regionalStructures, structures, regionalStructures.id);
 
     const areaRows: {
       id: string;
@@ -128,11 +132,19 @@ export async function seedRegions(db: Db): Promise<{ maakunnat: number; municipa
         };
       }),
     ];
-    for (const { maakunnat: codes, ...a } of areaRows) {
-      await tx.insert(areas).values(a).onConflictDoUpdate({ target: areas.id, set: a });
-      await tx.delete(areaMaakunnat).where(sql`${areaMaakunnat.areaId} = ${a.id}`);
-      await tx.insert(areaMaakunnat).values(codes.map((maakuntaCode) => ({ areaId: a.id, maakuntaCode })));
-    }
+    await upsertAll(
+      tx,
+      areas,
+      areaRows.map(({ maakunnat: _codes, ...a }) => a),
+      areas.id,
+    );
+    await tx.delete(areaMaakunnat).where(
+      inArray(
+        areaMaakunnat.areaId,
+        areaRows.map((a) => a.id),
+      ),
+    );
+    await tx.insert(areaMaakunnat).values(areaRows.flatMap((a) => a.maakunnat.map((maakuntaCode) => ({ areaId: a.id, maakuntaCode }))));
   });
   return { maakunnat: regions.maakunnat.length, municipalities: munis.length };
 }
