@@ -17,15 +17,20 @@ import { loadSessionUser } from "./modules/accounts/session.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
 import { publicPageRoutes } from "./modules/pages/routes.tsx";
+import { BackgroundTasks } from "./web/background.ts";
 import type { SessionUser } from "./web/context.ts";
 import { type ErrorKind, ErrorPage } from "./web/error-page.tsx";
 import { HttpError } from "./web/http-error.ts";
 import { DEFAULT_LOCALE, type Locale, localeOfPath } from "./web/locales.ts";
 import { pageContext } from "./web/pages.ts";
+import { SharedRateLimitStore } from "./web/rate-limit-store.ts";
 import { sendPage } from "./web/render.ts";
 import { tokensCss } from "./web/tokens-css.ts";
 
 declare module "fastify" {
+  interface FastifyInstance {
+    backgroundTasks: BackgroundTasks;
+  }
   interface FastifyRequest {
     locale: Locale;
     user: SessionUser | null;
@@ -75,8 +80,11 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   });
 
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: database.db });
+  const background = new BackgroundTasks((err) => app.log.error({ err }, "background task failed"));
+  app.decorate("backgroundTasks", background);
   const accounts: AccountDeps = {
     db: database.db,
+    background,
     mailer,
     baseUrl: config.baseUrl,
     sessionTtlHours: config.sessionTtlHours,
@@ -109,8 +117,12 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
     cookieOpts: { signed: true, httpOnly: true, sameSite: "lax", path: "/", secure: config.secureCookies },
   });
   await app.register(fastifyFormbody);
+  const rateLimitStore = new SharedRateLimitStore();
   await app.register(fastifyRateLimit, {
     global: false,
+    store: function SharedStore() {
+      return rateLimitStore;
+    } as unknown as never,
     errorResponseBuilder: () => new HttpError(429),
   });
   await app.register(fastifyStatic, {
@@ -127,6 +139,8 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
 
   app.addHook("onRequest", async (req) => {
     req.locale = localeOfPath(req.url);
+    // Static files and the health check need no session: no database query for them.
+    if (req.url.startsWith("/assets/") || req.url === "/healthz") return;
     await loadSessionUser(req, database.db, accounts.now?.() ?? new Date());
   });
 
@@ -165,6 +179,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   });
 
   app.addHook("onClose", async () => {
+    await background.settled();
     mailer.close();
     await database.close();
   });

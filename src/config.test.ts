@@ -44,6 +44,7 @@ describe("loadConfig", () => {
     [{ SMTP_URL: "http://mail" }, "SMTP_URL"],
     [{ SESSION_SECRET: "short" }, "SESSION_SECRET"],
     [{ NODE_ENV: "production" }, "SESSION_SECRET"],
+    [{ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) }, "SMTP_URL"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ TRUST_PROXY: "maybe" }, "TRUST_PROXY"],
     [{ DEMO_ADMIN_EMAIL: "nope" }, "DEMO_ADMIN_EMAIL"],
@@ -56,6 +57,10 @@ describe("loadConfig", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).message).toContain(name);
+  });
+
+  it("allows the outbox in production only when asked for", () => {
+    expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), MAIL_OUTBOX: "true" }).smtpUrl).toBeUndefined();
   });
 
   it("lists every bad variable at once", () => {

@@ -18,6 +18,7 @@ const envSchema = z
       .string()
       .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
       .optional(),
+    MAIL_OUTBOX: booleanString.default(false),
     MAIL_FROM: z.string().min(3).default("Sokra <no-reply@sokra.invalid>"),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     SESSION_TTL_HOURS: z.coerce
@@ -45,6 +46,14 @@ const envSchema = z
         code: "custom",
         path: ["SESSION_SECRET"],
         message: "is required in production",
+      });
+    }
+    // The outbox shows live one-time links to administrators: in production only when asked for.
+    if (env.NODE_ENV === "production" && !env.SMTP_URL && !env.MAIL_OUTBOX) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message: "is required in production (or set MAIL_OUTBOX=true to keep mails in the outbox)",
       });
     }
   });

@@ -3,6 +3,7 @@ import { buildApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { prepareDatabase } from "./db/bootstrap.ts";
 import { openDatabase } from "./db/client.ts";
+import { housekeeping } from "./db/housekeeping.ts";
 import { ensureDemoAdmin } from "./modules/accounts/service.ts";
 
 // The only file that listens. Everything else is built by buildApp() and tested without a socket.
@@ -40,12 +41,19 @@ if (demoPassword) {
   console.log("(demo mode: this password is set anew at every start)\n");
 }
 
+// Hourly clean-up. Safe with several instances: each run only deletes what has expired.
+const cleanup = setInterval(() => {
+  housekeeping(database.db).catch((err: unknown) => app.log.error({ err }, "housekeeping failed"));
+}, 3600 * 1000);
+cleanup.unref();
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
   closing = true;
   app.log.info({ signal }, "shutting down");
   // Stop accepting connections, let running requests finish, then close the database.
+  clearInterval(cleanup);
   const timer = setTimeout(() => process.exit(1), 10_000);
   timer.unref();
   await app.close();

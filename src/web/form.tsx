@@ -41,7 +41,10 @@ export function ErrorSummary({ errors, t, order }: { errors: FieldErrors; t: T; 
   for (const n of Object.keys(errors)) if (!names.includes(n)) names.push(n);
   if (names.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    // The summary only appears after the user submitted a form: moving focus to it there is what
+    // GOV.UK does with a script; the autofocus attribute does it without JavaScript.
+    // biome-ignore lint/a11y/noAutofocus: focus moves only in answer to the user's own submit
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autoFocus>
       <h2 id="error-summary-title">{t("form.errorSummaryTitle")}</h2>
       <ul>
         {names.map((n) => (

@@ -26,7 +26,11 @@ export function registerPage(app: FastifyInstance, page: PageKey, routes: PageRo
     const url = routePattern(page, locale);
     if (routes.get) app.get(url, { config: { page } }, routes.get);
     if (routes.post) {
-      app.post(url, { config: { page, ...(routes.postRateLimit ? { rateLimit: routes.postRateLimit } : {}) } }, routes.post);
+      app.post(
+        url,
+        { config: { page, ...(routes.postRateLimit ? { rateLimit: { ...routes.postRateLimit, groupId: page } } : {}) } },
+        routes.post,
+      );
     }
   }
 }

@@ -18,7 +18,16 @@ export function redirectAfterPost(reply: FastifyReply, location: string): Fastif
 
 /** A safe local path to return to after login; anything else becomes the fallback. */
 export function safeLocalPath(next: unknown, fallback: string): string {
-  if (typeof next !== "string") return fallback;
-  if (!next.startsWith("/") || next.startsWith("//") || next.includes("\\")) return fallback;
+  if (typeof next !== "string" || next.length > 2000) return fallback;
+  // Only printable ASCII: browsers drop tabs and newlines, which could turn "/\t/x" into "//x".
+  if (!/^[\x21-\x7e]*$/.test(next)) return fallback;
+  // Must stay within one of our language sections: /fi, /sv or /en (and never "//" or "/\\").
+  if (!/^\/(fi|sv|en)(\/|\?|$)/.test(next) || next.includes("\\")) return fallback;
+  const base = "http://sokra.invalid";
+  try {
+    if (new URL(next, base).origin !== base) return fallback;
+  } catch {
+    return fallback;
+  }
   return next;
 }

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import type { T } from "./i18n.ts";
 
 /**
  * A wide table that scrolls sideways on a small screen. The scrolling box is a labelled region in
@@ -13,5 +14,15 @@ export function ScrollTable({ label, children }: { label: string; children: Comp
         {children}
       </table>
     </section>
+  );
+}
+
+/** An empty table cell: a dash for the eye, words for a screen reader. */
+export function NotSet({ t }: { t: T }) {
+  return (
+    <>
+      <span aria-hidden="true">–</span>
+      <span class="visually-hidden">{t("common.notSet")}</span>
+    </>
   );
 }

@@ -82,6 +82,14 @@ describe("preferredLocale", () => {
 describe("safeLocalPath", () => {
   it.each([
     ["/fi/oma-tili", "/fi/oma-tili"],
+    ["/sv/mitt-konto?x=1", "/sv/mitt-konto?x=1"],
+    ["/en", "/en"],
+    ["/\t/evil.example", "/fallback"],
+    ["/fi/\n/x", "/fallback"],
+    ["/fi/€", "/fallback"],
+    ["/evil", "/fallback"],
+    ["/finnish", "/fallback"],
+    ["/fi/../../x", "/fi/../../x"],
     ["//evil.example", "/fallback"],
     ["https://evil.example", "/fallback"],
     ["/\\evil.example", "/fallback"],

@@ -36,13 +36,14 @@ export async function logOut(page: Page, locale: L): Promise<void> {
 }
 
 /** Reads the newest outbox mail to `email` as the administrator, in a separate browser context. */
-export async function readMail(browser: Browser, baseURL: string, email: string, subject: string): Promise<string> {
+export async function readMail(browser: Browser, baseURL: string, email: string, subject: string, info?: TestInfo): Promise<string> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await logIn(page, "en", E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto(pathTo("adminOutbox", "en"));
   const mail = page.locator("li.mail").filter({ hasText: email }).filter({ hasText: subject }).first();
   const body = (await mail.locator("pre").textContent()) ?? "";
+  if (info) await expectAccessible(page, info);
   await context.close();
   const link = /https?:\/\/\S+/.exec(body)?.[0];
   if (!link) throw new Error(`no link in mail to ${email}`);
@@ -50,16 +51,31 @@ export async function readMail(browser: Browser, baseURL: string, email: string,
 }
 
 /** Invites a user as the administrator (through the admin pages) and returns the invitation link. */
-export async function inviteAs(browser: Browser, baseURL: string, locale: L, email: string, roleLabel: string): Promise<string> {
+export async function inviteAs(
+  browser: Browser,
+  baseURL: string,
+  locale: L,
+  email: string,
+  roleLabel: string,
+  info?: TestInfo,
+): Promise<string> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await logIn(page, locale, E2E_ADMIN.email, E2E_ADMIN.password);
   await page.goto(pathTo("adminInvite", locale));
+  if (info) {
+    // The error state of the form, then the form itself, are checked too.
+    await page.getByRole("button", { name: TEXT[locale].admin.invite.submit }).click();
+    await expect(page.getByRole("alert")).toContainText(TEXT[locale].errors.emailRequired);
+    await expect(page.getByRole("alert")).toBeFocused();
+    await expectAccessible(page, info);
+  }
   await page.getByLabel(TEXT[locale].fields.email).fill(email);
   await page.getByLabel(TEXT[locale].fields.role).selectOption({ label: roleLabel });
   await page.getByLabel(TEXT[locale].fields.mailLanguage).selectOption(locale);
   await page.getByRole("button", { name: TEXT[locale].admin.invite.submit }).click();
   await expect(page.getByRole("status")).toContainText(TEXT[locale].admin.users.invited);
+  if (info) await expectAccessible(page, info);
   await context.close();
-  return readMail(browser, baseURL, email, TEXT[locale].mail.invitation.subject);
+  return readMail(browser, baseURL, email, TEXT[locale].mail.invitation.subject, info);
 }

@@ -110,6 +110,7 @@ export class Agent {
   async get(url: string, headers: Record<string, string> = {}) {
     const res = await this.app.inject({ method: "GET", url, headers: { cookie: this.cookieHeader(), ...headers } });
     this.remember(res);
+    await this.app.backgroundTasks.settled();
     return res;
   }
 
@@ -123,6 +124,8 @@ export class Agent {
       headers: { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
     });
     this.remember(res);
+    // Work the request left running (e.g. the reset mail) is done before the test looks.
+    await this.app.backgroundTasks.settled();
     return res;
   }
 

@@ -32,7 +32,15 @@ export async function adminUserRoutes(app: FastifyInstance, { accounts: deps }: 
         areaName: i.areaId ? (areas.get(i.areaId) ?? i.areaId) : null,
       }));
       const query = req.query as Record<string, unknown>;
-      const notice = query.invited ? "invited" : query.updated ? "updated" : query.revoked ? "revoked" : undefined;
+      const notice = query.invited
+        ? "invited"
+        : query.mailFailed
+          ? "mailFailed"
+          : query.updated
+            ? "updated"
+            : query.revoked
+              ? "revoked"
+              : undefined;
       return sendPage(reply, h(UsersPage, { ctx, users: rows, invitations, ...(notice ? { notice } : {}) }));
     },
   });
@@ -56,7 +64,7 @@ export async function adminUserRoutes(app: FastifyInstance, { accounts: deps }: 
       }
       const result = await accounts.inviteUser(deps, req.user.id, parsed.data);
       if (!result.ok) return show({ email: ctx.t("errors.userExists") }, 409);
-      return redirectAfterPost(reply, `${pathTo("adminUsers", req.locale)}?invited=1`);
+      return redirectAfterPost(reply, `${pathTo("adminUsers", req.locale)}?${result.mailSent ? "invited=1" : "mailFailed=1"}`);
     },
   });
 
@@ -114,7 +122,9 @@ export async function adminUserRoutes(app: FastifyInstance, { accounts: deps }: 
       const result = await accounts.updateUser(deps, req.user.id, user.id, parsed.data);
       if (!result.ok) {
         if (result.reason === "not-found") throw new HttpError(404);
-        return showEdit(req, reply, { role: ctx.t("errors.lastAdmin") }, values, 409);
+        // Name the field whose change would have left no administrator.
+        const field = parsed.data.role === "admin" ? "status" : "role";
+        return showEdit(req, reply, { [field]: ctx.t("errors.lastAdmin") }, values, 409);
       }
       return redirectAfterPost(reply, `${pathTo("adminUsers", req.locale)}?updated=1`);
     },

@@ -10,6 +10,19 @@ const email = z
   .pipe(z.email("errors.emailInvalid"))
   .transform((v) => v.toLowerCase());
 
+/**
+ * One line of free text: trimmed, required, bounded, and without control characters (PostgreSQL
+ * cannot store NUL, and line breaks or escapes have no place in a name).
+ */
+export function singleLineText(requiredKey: string, max: number, tooLongKey: string) {
+  return z
+    .string({ message: requiredKey })
+    .trim()
+    .min(1, requiredKey)
+    .max(max, tooLongKey)
+    .refine((v) => !/\p{Cc}/u.test(v), "errors.controlCharacters");
+}
+
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
 
@@ -38,7 +51,7 @@ export const resetPasswordInput = passwordPair;
 
 export const acceptInvitationInput = z
   .object({
-    name: z.string({ message: "errors.nameRequired" }).trim().min(1, "errors.nameRequired").max(200, "errors.nameTooLong"),
+    name: singleLineText("errors.nameRequired", 200, "errors.nameTooLong"),
     password: newPassword,
     passwordConfirm: z.string({ message: "errors.passwordConfirm" }),
   })

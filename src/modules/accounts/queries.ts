@@ -55,10 +55,6 @@ export async function deleteSessionsOfUser(db: Executor, userId: string) {
   await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-export async function deleteExpiredSessions(db: Executor, now: Date) {
-  await db.delete(sessions).where(lt(sessions.expiresAt, now));
-}
-
 export async function insertInvitation(db: Executor, values: typeof invitations.$inferInsert): Promise<{ id: string }> {
   const [row] = await db.insert(invitations).values(values).returning({ id: invitations.id });
   if (!row) throw new Error("insert returned no row");
@@ -100,12 +96,67 @@ export async function findOpenInvitation(db: Executor, tokenHash: string, now: D
   return row ?? null;
 }
 
-export async function markInvitationAccepted(db: Executor, id: string, userId: string, now: Date) {
-  await db.update(invitations).set({ acceptedAt: now, acceptedUserId: userId }).where(eq(invitations.id, id));
+/**
+ * Claims an open invitation for acceptance: marks it accepted in one statement, so two concurrent
+ * requests cannot both use it. Returns the invitation, or null if it was not open.
+ */
+export async function claimInvitation(db: Executor, tokenHash: string, now: Date) {
+  const [row] = await db
+    .update(invitations)
+    .set({ acceptedAt: now })
+    .where(and(eq(invitations.tokenHash, tokenHash), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .returning();
+  return row ?? null;
+}
+
+export async function setInvitationUser(db: Executor, id: string, userId: string) {
+  await db.update(invitations).set({ acceptedUserId: userId }).where(eq(invitations.id, id));
+}
+
+/** Ends every open invitation to this e-mail (a new invitation replaces them). Returns their ids. */
+export async function expireOpenInvitationsTo(db: Executor, email: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(invitations)
+    .set({ expiresAt: now })
+    .where(and(eq(sql`lower(${invitations.email})`, email.toLowerCase()), isNull(invitations.acceptedAt), gt(invitations.expiresAt, now)))
+    .returning({ id: invitations.id });
+  return rows.map((r) => r.id);
 }
 
 export async function insertPasswordReset(db: Executor, tokenHash: string, userId: string, expiresAt: Date) {
   await db.insert(passwordResets).values({ tokenHash, userId, expiresAt });
+}
+
+/** Claims an open reset link (marks it used in one statement); returns the user id or null. */
+export async function claimPasswordReset(db: Executor, tokenHash: string, now: Date): Promise<string | null> {
+  const [row] = await db
+    .update(passwordResets)
+    .set({ usedAt: now })
+    .where(and(eq(passwordResets.tokenHash, tokenHash), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, now)))
+    .returning({ userId: passwordResets.userId });
+  return row?.userId ?? null;
+}
+
+/** Locks the active administrators' rows (FOR UPDATE) and returns their ids. */
+export async function lockActiveAdmins(db: Executor): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.status, "active")))
+    .for("update");
+  return rows.map((r) => r.id);
+}
+
+/** Deletes what has expired: sessions now, one-time links and unused invitations after `keepDays`. */
+export async function purgeExpired(db: Executor, now: Date, keepDays: number) {
+  const cutoff = new Date(now.getTime() - keepDays * 24 * 3600 * 1000);
+  const s = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ t: sessions.tokenHash });
+  const r = await db.delete(passwordResets).where(lt(passwordResets.expiresAt, cutoff)).returning({ t: passwordResets.tokenHash });
+  const i = await db
+    .delete(invitations)
+    .where(and(lt(invitations.expiresAt, cutoff), isNull(invitations.acceptedAt)))
+    .returning({ id: invitations.id });
+  return { sessions: s.length, passwordResets: r.length, invitations: i.length };
 }
 
 export async function findOpenPasswordReset(db: Executor, tokenHash: string, now: Date) {

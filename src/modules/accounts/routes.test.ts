@@ -438,7 +438,9 @@ describe("invitations and user administration", () => {
     const session = await loginAgent(t, user.email);
     const admin = await loginAgent(t, adminEmail);
     await admin.get(`/fi/hallinta/kayttajat/${user.id}`);
+    expect((await t.database.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id)))[0]?.n).toBe(1);
     await admin.post(`/fi/hallinta/kayttajat/${user.id}`, { role: "researcher", areaId: "", status: "disabled" });
+    expect((await t.database.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id)))[0]?.n).toBe(0);
     expect((await session.get("/fi/oma-tili")).statusCode).toBe(401);
   });
 
@@ -530,6 +532,147 @@ describe("rate limiting", () => {
     const codes: number[] = [];
     for (let i = 0; i < 3; i++) codes.push((await agent.post("/fi/salasana-unohtui", { email: "a@example.fi" })).statusCode);
     expect(codes).toEqual([303, 303, 429]);
+    await limited.close();
+  });
+});
+
+describe("hardening", () => {
+  it.each(["/\t/evil.example", "/%09/evil.example", "/fi/\n/x", "/fi/€", "https://evil.example/fi"])(
+    "login never redirects off-site or fails on next=%j",
+    async (next) => {
+      const agent = new Agent(t.app);
+      const page = await agent.get(`/fi/kirjaudu?next=${encodeURIComponent(next)}`);
+      expect(page.statusCode).toBe(200);
+      const res = await agent.post("/fi/kirjaudu", { email: adminEmail, password: TEST_PASSWORD, next });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe("/fi/oma-tili");
+    },
+  );
+
+  it("logging in ends the session the browser had before", async () => {
+    const user = await createUser(t, "researcher");
+    const agent = await loginAgent(t, user.email);
+    await agent.get("/fi/kirjaudu");
+    await agent.post("/fi/kirjaudu", { email: user.email, password: TEST_PASSWORD });
+    expect((await t.database.db.select({ n: count() }).from(sessions).where(eq(sessions.userId, user.id)))[0]?.n).toBe(1);
+  });
+
+  it("session cookies are Secure when Sokra is served over https", async () => {
+    const https = await createTestApp({ BASE_URL: "https://sokra.example.fi" });
+    const user = await createUser(https, "researcher");
+    const agent = new Agent(https.app);
+    await agent.get("/fi/kirjaudu");
+    const res = await agent.post("/fi/kirjaudu", { email: user.email, password: TEST_PASSWORD });
+    expect(String(res.headers["set-cookie"])).toMatch(/sokra_session=[^;]+;.*Secure/);
+    expect(String(res.headers["strict-transport-security"])).toContain("max-age");
+    await https.close();
+  });
+
+  it("a name with control characters is refused with a message, not a 500", async () => {
+    const admin = await loginAgent(t, adminEmail);
+    await admin.get("/fi/hallinta/kayttajat/kutsu");
+    await admin.post("/fi/hallinta/kayttajat/kutsu", { email: "nul.name@example.fi", role: "researcher", locale: "fi" });
+    const link = linkFrom((await latestMailTo("nul.name@example.fi"))?.bodyText ?? "");
+    const invitee = new Agent(t.app);
+    await invitee.get(link);
+    const res = await invitee.post(link, {
+      name: "Nul\u0000Name",
+      password: "long enough password",
+      passwordConfirm: "long enough password",
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain("Poista tekstistä näkymättömät erikoismerkit");
+  });
+
+  it("an invitation to an address that meanwhile got an account says so", async () => {
+    const admin = await loginAgent(t, adminEmail);
+    await admin.get("/fi/hallinta/kayttajat/kutsu");
+    await admin.post("/fi/hallinta/kayttajat/kutsu", { email: "twice@example.fi", role: "researcher", locale: "fi" });
+    const link = linkFrom((await latestMailTo("twice@example.fi"))?.bodyText ?? "");
+    await createUser(t, "researcher", { email: "twice@example.fi" });
+    const invitee = new Agent(t.app);
+    await invitee.get(link);
+    const res = await invitee.post(link, { name: "Twice", password: "long enough password", passwordConfirm: "long enough password" });
+    expect(res.statusCode).toBe(409);
+    expect(res.body).toContain("Osoitteella on jo käyttäjätili");
+  });
+
+  it("two acceptances of one invitation at the same moment create one account", async () => {
+    const admin = await loginAgent(t, adminEmail);
+    await admin.get("/fi/hallinta/kayttajat/kutsu");
+    await admin.post("/fi/hallinta/kayttajat/kutsu", { email: "race@example.fi", role: "researcher", locale: "fi" });
+    const link = linkFrom((await latestMailTo("race@example.fi"))?.bodyText ?? "");
+    const a = new Agent(t.app);
+    const b = new Agent(t.app);
+    await a.get(link);
+    await b.get(link);
+    const body = { name: "Race", password: "long enough password", passwordConfirm: "long enough password" };
+    const codes = (await Promise.all([a.post(link, body), b.post(link, body)])).map((r) => r.statusCode).sort();
+    expect(codes[0]).toBe(303);
+    expect([409, 410]).toContain(codes[1]);
+    expect((await t.database.db.select({ n: count() }).from(users).where(eq(users.email, "race@example.fi")))[0]?.n).toBe(1);
+  });
+
+  it("two administrators demoting each other at once leave one administrator", async () => {
+    const pair = await createTestApp();
+    const a = await createUser(pair, "admin");
+    const b = await createUser(pair, "admin");
+    const agentA = await loginAgent(pair, a.email);
+    const agentB = await loginAgent(pair, b.email);
+    await agentA.get(`/fi/hallinta/kayttajat/${b.id}`);
+    await agentB.get(`/fi/hallinta/kayttajat/${a.id}`);
+    const demote = { role: "researcher", areaId: "", status: "active" };
+    const codes = (
+      await Promise.all([agentA.post(`/fi/hallinta/kayttajat/${b.id}`, demote), agentB.post(`/fi/hallinta/kayttajat/${a.id}`, demote)])
+    )
+      .map((r) => r.statusCode)
+      .sort();
+    // The second either lost its right before it started (403) or found itself the last admin (409).
+    expect(codes[0]).toBe(303);
+    expect([403, 409]).toContain(codes[1]);
+    const admins = await pair.database.db
+      .select()
+      .from(users)
+      .where(and(eq(users.role, "admin"), eq(users.status, "active")));
+    expect(admins).toHaveLength(1);
+    await pair.close();
+  });
+
+  it("inviting the same address again replaces the open invitation", async () => {
+    const admin = await loginAgent(t, adminEmail);
+    await admin.get("/fi/hallinta/kayttajat/kutsu");
+    await admin.post("/fi/hallinta/kayttajat/kutsu", { email: "again@example.fi", role: "researcher", locale: "fi" });
+    const first = linkFrom((await latestMailTo("again@example.fi"))?.bodyText ?? "");
+    await admin.post("/fi/hallinta/kayttajat/kutsu", { email: "again@example.fi", role: "ministry_viewer", locale: "fi" });
+    const second = linkFrom((await latestMailTo("again@example.fi"))?.bodyText ?? "");
+    expect(second).not.toBe(first);
+    expect((await new Agent(t.app).get(first)).statusCode).toBe(410);
+    expect((await new Agent(t.app).get(second)).statusCode).toBe(200);
+  });
+
+  it("the user edit page is refused to anonymous users (401) and every other role (403)", async () => {
+    const target = await createUser(t, "researcher");
+    const url = `/fi/hallinta/kayttajat/${target.id}`;
+    const anon = new Agent(t.app);
+    await anon.get("/fi/kirjaudu");
+    expect((await anon.get(url)).statusCode).toBe(401);
+    expect((await anon.post(url, { role: "admin", areaId: "", status: "active" })).statusCode).toBe(401);
+    for (const role of ROLES.filter((r) => r !== "admin")) {
+      const agent = await loginAgent(t, (await createUser(t, role)).email);
+      expect((await agent.get(url)).statusCode, role).toBe(403);
+      expect((await agent.post(`/fi/hallinta/kutsut/00000000-0000-4000-8000-000000000000/peru`, {})).statusCode, role).toBe(403);
+    }
+  });
+
+  it("the rate limit counts a page once whatever its language", async () => {
+    const limited = await createTestApp({ RATE_LIMIT_AUTH_MAX: "2" });
+    const agent = new Agent(limited.app);
+    await agent.get("/fi/kirjaudu");
+    const codes: number[] = [];
+    for (const url of ["/fi/kirjaudu", "/sv/logga-in", "/en/log-in"]) {
+      codes.push((await agent.post(url, { email: "a@example.fi", password: "wrong password" })).statusCode);
+    }
+    expect(codes).toEqual([401, 401, 429]);
     await limited.close();
   });
 });

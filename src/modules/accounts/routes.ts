@@ -37,7 +37,7 @@ export async function accountRoutes(app: FastifyInstance, { accounts: deps, conf
       if (!parsed.success) {
         return sendPage(reply, h(LoginPage, { ctx, errors: fieldErrors(parsed.error, ctx.t), values }), 400);
       }
-      const session = await accounts.logIn(deps, parsed.data.email, parsed.data.password);
+      const session = await accounts.logIn(deps, parsed.data.email, parsed.data.password, req.sessionToken);
       if (!session) {
         // One message for a wrong password and an unknown e-mail: it must not reveal accounts.
         return sendPage(reply, h(LoginPage, { ctx, errors: { email: ctx.t("errors.loginFailed") }, values }), 401);
@@ -67,12 +67,8 @@ export async function accountRoutes(app: FastifyInstance, { accounts: deps, conf
         const ctx = pageContext(req, reply);
         return sendPage(reply, h(ForgotPasswordPage, { ctx, errors: fieldErrors(parsed.error, ctx.t), values: keepValues(req.body) }), 400);
       }
-      try {
-        await accounts.requestPasswordReset(deps, parsed.data.email, req.locale);
-      } catch (err) {
-        // A failing mail server must not reveal that the account exists: log and answer as usual.
-        req.log.error({ err }, "password reset mail failed");
-      }
+      // Runs after the answer: the same answer, as fast, whether or not the account exists.
+      accounts.requestPasswordReset(deps, parsed.data.email, req.locale);
       return redirectAfterPost(reply, `${pathTo("forgotPassword", req.locale)}?sent=1`);
     },
   });
@@ -147,9 +143,10 @@ export async function accountRoutes(app: FastifyInstance, { accounts: deps, conf
           status: 400,
         });
       }
-      const result = await accounts.acceptInvitation(deps, params.data.token, parsed.data);
+      const result = await accounts.acceptInvitation(deps, params.data.token, parsed.data, req.sessionToken);
       if (!result.ok) {
-        return sendPage(reply, h(LinkInvalidPage, { ctx: pageContext(req, reply), kind: "invitation" }), 410);
+        const kind = result.reason === "exists" ? "accountExists" : "invitation";
+        return sendPage(reply, h(LinkInvalidPage, { ctx: pageContext(req, reply), kind }), result.reason === "exists" ? 409 : 410);
       }
       setSessionCookie(reply, result.token, config.sessionTtlHours, secure);
       return redirectAfterPost(reply, `${pathTo("account", req.locale)}?welcome=1`);

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import type { BackgroundTasks } from "../../web/background.ts";
 import { translator } from "../../web/i18n.ts";
 import type { Locale } from "../../web/locales.ts";
 import { pathTo } from "../../web/paths.ts";
 import { recordAudit } from "../audit/audit.ts";
-import type { Mailer } from "../mail/mailer.ts";
+import type { Mail, Mailer } from "../mail/mailer.ts";
 import * as q from "./queries.ts";
 import type { Role } from "./roles.ts";
 import { users } from "./schema.ts";
@@ -18,19 +19,30 @@ export interface AccountDeps {
   mailer: Mailer;
   baseUrl: string;
   sessionTtlHours: number;
+  /** Runs work after the response (see web/background.ts). */
+  background: BackgroundTasks;
   now?: () => Date;
 }
 
 const clock = (deps: AccountDeps) => (deps.now ? deps.now() : new Date());
 
-/** Checks the password; on success opens a session and returns its token. */
-export async function logIn(deps: AccountDeps, email: string, password: string): Promise<{ token: string; userId: string } | null> {
+/**
+ * Checks the password; on success opens a new session (a new token: no session fixation) and ends
+ * the session the browser had before, if any. Returns the new token.
+ */
+export async function logIn(
+  deps: AccountDeps,
+  email: string,
+  password: string,
+  previousToken: string | null,
+): Promise<{ token: string; userId: string } | null> {
   const user = await q.findUserByEmail(deps.db, email);
   const ok = await verifyPassword(user?.status === "active" ? user.passwordHash : null, password);
   if (!user || !ok) return null;
   const token = newToken();
   const now = clock(deps);
   await deps.db.transaction(async (tx) => {
+    if (previousToken) await q.deleteSession(tx, hashToken(previousToken));
     await q.insertSession(tx, hashToken(token), user.id, new Date(now.getTime() + deps.sessionTtlHours * 3600 * 1000));
     await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
   });
@@ -42,20 +54,21 @@ export async function logOut(deps: AccountDeps, token: string): Promise<void> {
 }
 
 /**
- * Sends a reset link when an active account has this e-mail. Says nothing either way: the caller
- * shows the same answer whether or not an account exists.
+ * Sends a reset link when an active account has this e-mail. Returns at once, before anything is
+ * looked up or sent: the answer takes the same time whether or not an account exists.
  */
-export async function requestPasswordReset(deps: AccountDeps, email: string, locale: Locale): Promise<void> {
+export function requestPasswordReset(deps: AccountDeps, email: string, locale: Locale): void {
+  deps.background.run(() => sendPasswordReset(deps, email, locale));
+}
+
+async function sendPasswordReset(deps: AccountDeps, email: string, locale: Locale): Promise<void> {
   const user = await q.findUserByEmail(deps.db, email);
   if (user?.status !== "active") return;
   const token = newToken();
   const now = clock(deps);
-  await deps.db.transaction(async (tx) => {
-    await q.insertPasswordReset(tx, hashToken(token), user.id, new Date(now.getTime() + RESET_TTL_MS));
-  });
   const mailLocale = (["fi", "sv", "en"].includes(user.locale) ? user.locale : locale) as Locale;
   const t = translator(mailLocale);
-  await deps.mailer.send({
+  const mail: Mail = {
     to: user.email,
     locale: mailLocale,
     subject: t("mail.reset.subject"),
@@ -64,7 +77,13 @@ export async function requestPasswordReset(deps: AccountDeps, email: string, loc
       link: `${deps.baseUrl}${pathTo("resetPassword", mailLocale, { token })}`,
       minutes: RESET_TTL_MS / 60000,
     }),
+  };
+  await deps.db.transaction(async (tx) => {
+    await q.insertPasswordReset(tx, hashToken(token), user.id, new Date(now.getTime() + RESET_TTL_MS));
+    await recordAudit(tx, { actorUserId: null, action: "user.password-reset-requested", entity: "user", entityId: user.id });
+    if (deps.mailer.mode === "outbox") await deps.mailer.send(mail, tx);
   });
+  if (deps.mailer.mode === "smtp") await deps.mailer.send(mail);
 }
 
 export async function isResetTokenOpen(deps: AccountDeps, token: string): Promise<boolean> {
@@ -76,17 +95,13 @@ export async function resetPassword(deps: AccountDeps, token: string, password: 
   const now = clock(deps);
   const passwordHash = await hashPassword(password);
   return deps.db.transaction(async (tx) => {
-    const reset = await q.findOpenPasswordReset(tx, hashToken(token), now);
-    if (!reset) return false;
-    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, reset.userId));
-    await q.closePasswordResets(tx, reset.userId, now);
-    await q.deleteSessionsOfUser(tx, reset.userId);
-    await recordAudit(tx, {
-      actorUserId: reset.userId,
-      action: "user.password-reset",
-      entity: "user",
-      entityId: reset.userId,
-    });
+    // Claimed in one statement, so the same link cannot be used twice even at the same moment.
+    const userId = await q.claimPasswordReset(tx, hashToken(token), now);
+    if (!userId) return false;
+    await tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, userId));
+    await q.closePasswordResets(tx, userId, now);
+    await q.deleteSessionsOfUser(tx, userId);
+    await recordAudit(tx, { actorUserId: userId, action: "user.password-reset", entity: "user", entityId: userId });
     return true;
   });
 }
@@ -98,13 +113,30 @@ export interface Invitation {
   locale: Locale;
 }
 
-export type InviteResult = { ok: true } | { ok: false; reason: "exists" };
+export type InviteResult = { ok: true; mailSent: boolean } | { ok: false; reason: "exists" };
 
+/**
+ * Invites a person. A new invitation to the same address replaces any open one (so "invite again"
+ * resends). In outbox mode the mail is stored in the same transaction; with SMTP it is sent after
+ * the commit, and a failed send is reported, not thrown: the invitation stands and can be resent.
+ */
 export async function inviteUser(deps: AccountDeps, actorId: string, inv: Invitation): Promise<InviteResult> {
   const token = newToken();
   const now = clock(deps);
+  const t = translator(inv.locale);
+  const mail: Mail = {
+    to: inv.email,
+    locale: inv.locale,
+    subject: t("mail.invitation.subject"),
+    text: t("mail.invitation.body", {
+      role: t(`roles.${inv.role}`),
+      link: `${deps.baseUrl}${pathTo("invitation", inv.locale, { token })}`,
+      days: INVITATION_TTL_MS / (24 * 3600 * 1000),
+    }),
+  };
   const created = await deps.db.transaction(async (tx) => {
     if (await q.findUserByEmail(tx, inv.email)) return false;
+    const replaced = await q.expireOpenInvitationsTo(tx, inv.email, now);
     const { id } = await q.insertInvitation(tx, {
       tokenHash: hashToken(token),
       email: inv.email,
@@ -119,23 +151,20 @@ export async function inviteUser(deps: AccountDeps, actorId: string, inv: Invita
       action: "invitation.create",
       entity: "invitation",
       entityId: id,
-      changes: { email: inv.email, role: inv.role, areaId: inv.areaId },
+      changes: { email: inv.email, role: inv.role, areaId: inv.areaId, ...(replaced.length ? { replaces: replaced } : {}) },
     });
+    if (deps.mailer.mode === "outbox") await deps.mailer.send(mail, tx);
     return true;
   });
   if (!created) return { ok: false, reason: "exists" };
-  const t = translator(inv.locale);
-  await deps.mailer.send({
-    to: inv.email,
-    locale: inv.locale,
-    subject: t("mail.invitation.subject"),
-    text: t("mail.invitation.body", {
-      role: t(`roles.${inv.role}`),
-      link: `${deps.baseUrl}${pathTo("invitation", inv.locale, { token })}`,
-      days: INVITATION_TTL_MS / (24 * 3600 * 1000),
-    }),
-  });
-  return { ok: true };
+  if (deps.mailer.mode === "smtp") {
+    try {
+      await deps.mailer.send(mail);
+    } catch {
+      return { ok: true, mailSent: false };
+    }
+  }
+  return { ok: true, mailSent: true };
 }
 
 export async function listOpenInvitations(deps: AccountDeps) {
@@ -165,38 +194,56 @@ export async function findOpenInvitation(deps: AccountDeps, token: string) {
 
 export type AcceptResult = { ok: true; token: string } | { ok: false; reason: "invalid" | "exists" };
 
-/** Creates the account of an open invitation and signs the new user in. */
-export async function acceptInvitation(deps: AccountDeps, token: string, input: { name: string; password: string }): Promise<AcceptResult> {
+/** Creates the account of an open invitation and signs the new user in (ending any earlier session). */
+export async function acceptInvitation(
+  deps: AccountDeps,
+  token: string,
+  input: { name: string; password: string },
+  previousSessionToken: string | null,
+): Promise<AcceptResult> {
   const now = clock(deps);
   const passwordHash = await hashPassword(input.password);
   const sessionToken = newToken();
-  return deps.db.transaction(async (tx): Promise<AcceptResult> => {
-    const inv = await q.findOpenInvitation(tx, hashToken(token), now);
-    if (!inv) return { ok: false, reason: "invalid" };
-    if (await q.findUserByEmail(tx, inv.email)) return { ok: false, reason: "exists" };
-    const [user] = await tx
-      .insert(users)
-      .values({
-        email: inv.email,
-        name: input.name,
-        passwordHash,
-        role: inv.role,
-        areaId: inv.areaId,
-        locale: inv.locale,
-      })
-      .returning({ id: users.id });
-    if (!user) throw new Error("insert returned no row");
-    await q.markInvitationAccepted(tx, inv.id, user.id, now);
-    await q.insertSession(tx, hashToken(sessionToken), user.id, new Date(now.getTime() + deps.sessionTtlHours * 3600 * 1000));
-    await recordAudit(tx, {
-      actorUserId: user.id,
-      action: "user.create",
-      entity: "user",
-      entityId: user.id,
-      changes: { email: inv.email, name: input.name, role: inv.role, areaId: inv.areaId, invitationId: inv.id },
+  try {
+    return await deps.db.transaction(async (tx): Promise<AcceptResult> => {
+      // Claimed in one statement: a second, concurrent acceptance finds it taken.
+      const inv = await q.claimInvitation(tx, hashToken(token), now);
+      if (!inv) return { ok: false, reason: "invalid" };
+      if (await q.findUserByEmail(tx, inv.email)) {
+        // Roll the claim back: the invitation stays open for an administrator to see.
+        throw new AccountExists();
+      }
+      const [user] = await tx
+        .insert(users)
+        .values({ email: inv.email, name: input.name, passwordHash, role: inv.role, areaId: inv.areaId, locale: inv.locale })
+        .returning({ id: users.id });
+      if (!user) throw new Error("insert returned no row");
+      await q.setInvitationUser(tx, inv.id, user.id);
+      if (previousSessionToken) await q.deleteSession(tx, hashToken(previousSessionToken));
+      await q.insertSession(tx, hashToken(sessionToken), user.id, new Date(now.getTime() + deps.sessionTtlHours * 3600 * 1000));
+      await recordAudit(tx, {
+        actorUserId: user.id,
+        action: "user.create",
+        entity: "user",
+        entityId: user.id,
+        changes: { email: inv.email, name: input.name, role: inv.role, areaId: inv.areaId, invitationId: inv.id },
+      });
+      return { ok: true, token: sessionToken };
     });
-    return { ok: true, token: sessionToken };
-  });
+  } catch (err) {
+    // A concurrent acceptance or sign-up with the same e-mail hits the unique index (23505).
+    if (err instanceof AccountExists || isUniqueViolation(err)) return { ok: false, reason: "exists" };
+    throw err;
+  }
+}
+
+class AccountExists extends Error {}
+
+function isUniqueViolation(err: unknown): boolean {
+  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
 }
 
 export interface UserUpdate {
@@ -215,8 +262,9 @@ export async function updateUser(deps: AccountDeps, actorId: string, userId: str
     if (!before) return { ok: false, reason: "not-found" };
     const losesAdmin = before.role === "admin" && before.status === "active" && (update.role !== "admin" || update.status !== "active");
     if (losesAdmin) {
-      const activeAdmins = (await q.listUsers(tx)).filter((u) => u.role === "admin" && u.status === "active");
-      if (activeAdmins.length <= 1) return { ok: false, reason: "last-admin" };
+      // Locks the administrators' rows, so two administrators cannot demote each other at once.
+      const activeAdmins = await q.lockActiveAdmins(tx);
+      if (activeAdmins.filter((id) => id !== userId).length === 0) return { ok: false, reason: "last-admin" };
     }
     await tx
       .update(users)
@@ -227,7 +275,9 @@ export async function updateUser(deps: AccountDeps, actorId: string, userId: str
     for (const key of ["role", "areaId", "status"] as const) {
       if (before[key] !== update[key]) changes[key] = { from: before[key], to: update[key] };
     }
-    await recordAudit(tx, { actorUserId: actorId, action: "user.update", entity: "user", entityId: userId, changes });
+    if (Object.keys(changes).length > 0) {
+      await recordAudit(tx, { actorUserId: actorId, action: "user.update", entity: "user", entityId: userId, changes });
+    }
     return { ok: true };
   });
 }

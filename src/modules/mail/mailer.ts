@@ -13,7 +13,8 @@ export interface Mail {
 export interface Mailer {
   /** "smtp" sends through SMTP_URL; "outbox" keeps mails for an administrator to read. */
   readonly mode: "smtp" | "outbox";
-  send(mail: Mail): Promise<void>;
+  /** Sends (SMTP) or stores (outbox; in `tx` when given, so the mail commits with the change). */
+  send(mail: Mail, tx?: Executor): Promise<void>;
   close(): void;
 }
 
@@ -30,8 +31,10 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
   }
   return {
     mode: "outbox",
-    async send(mail) {
-      await options.db.insert(mailOutbox).values({ toAddress: mail.to, subject: mail.subject, bodyText: mail.text, locale: mail.locale });
+    async send(mail, tx) {
+      await (tx ?? options.db)
+        .insert(mailOutbox)
+        .values({ toAddress: mail.to, subject: mail.subject, bodyText: mail.text, locale: mail.locale });
     },
     close: () => {},
   };

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { count } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Agent, createTestApp, createUser, linkFrom, type TestApp } from "../../../tests/helpers/test-app.ts";
+import { Agent, createTestApp, createUser, linkFrom, TEST_PASSWORD, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { mailOutbox } from "./schema.ts";
 
 interface Received {
@@ -84,6 +84,24 @@ describe("mail through SMTP", () => {
     expect(known.statusCode).toBe(303);
     expect(unknown.statusCode).toBe(303);
     expect(known.headers.location).toBe(unknown.headers.location);
+    await broken.close();
+  });
+});
+
+describe("invitation when the SMTP server fails", () => {
+  it("keeps the invitation, tells the administrator the mail was not sent, and gives no 500", async () => {
+    const broken = await createTestApp({ SMTP_URL: "smtp://127.0.0.1:1" });
+    const admin = await createUser(broken, "admin");
+    const agent = new Agent(broken.app);
+    await agent.get("/fi/kirjaudu");
+    await agent.post("/fi/kirjaudu", { email: admin.email, password: TEST_PASSWORD });
+    await agent.get("/fi/hallinta/kayttajat/kutsu");
+    const res = await agent.post("/fi/hallinta/kayttajat/kutsu", { email: "unlucky@example.fi", role: "researcher", locale: "fi" });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/fi/hallinta/kayttajat?mailFailed=1");
+    const page = await agent.get("/fi/hallinta/kayttajat?mailFailed=1");
+    expect(page.body).toContain("sähköpostin lähetys epäonnistui");
+    expect(page.body).toContain("unlucky@example.fi");
     await broken.close();
   });
 });

@@ -14,7 +14,7 @@ import { formatDateTime } from "../../../web/i18n.ts";
 import { Layout } from "../../../web/layout.tsx";
 import { LOCALES } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
-import { ScrollTable } from "../../../web/table.tsx";
+import { NotSet, ScrollTable } from "../../../web/table.tsx";
 import { ROLES, type Role } from "../roles.ts";
 
 export interface UserRow {
@@ -66,7 +66,7 @@ export function UsersPage({
   ctx: PageContext;
   users: UserRow[];
   invitations: InvitationRow[];
-  notice?: "invited" | "updated" | "revoked";
+  notice?: "invited" | "mailFailed" | "updated" | "revoked";
 }) {
   const { t, locale } = ctx;
   return (
@@ -98,9 +98,9 @@ export function UsersPage({
               </th>
               <td>{u.email}</td>
               <td>{t(`roles.${u.role}`)}</td>
-              <td>{u.areaName ?? "–"}</td>
+              <td>{u.areaName ?? <NotSet t={t} />}</td>
               <td>{t(`admin.status.${u.status}`)}</td>
-              <td>{u.lastLoginAt ? formatDateTime(locale, u.lastLoginAt) : "–"}</td>
+              <td>{u.lastLoginAt ? formatDateTime(locale, u.lastLoginAt) : <NotSet t={t} />}</td>
             </tr>
           ))}
         </tbody>
@@ -126,7 +126,7 @@ export function UsersPage({
               <tr key={i.id}>
                 <th scope="row">{i.email}</th>
                 <td>{t(`roles.${i.role}`)}</td>
-                <td>{i.areaName ?? "–"}</td>
+                <td>{i.areaName ?? <NotSet t={t} />}</td>
                 <td>{formatDateTime(locale, i.expiresAt)}</td>
                 <td>
                   <PostForm ctx={ctx} action={pathTo("adminRevokeInvitation", locale, { id: i.id })} class="inline-form">

@@ -110,15 +110,15 @@ export function ResetPasswordPage({ ctx, errors = {}, token }: FormPageProps & {
 }
 
 /** An expired, used or unknown one-time link. */
-export function LinkInvalidPage({ ctx, kind }: { ctx: PageContext; kind: "reset" | "invitation" }) {
+export function LinkInvalidPage({ ctx, kind }: { ctx: PageContext; kind: "reset" | "invitation" | "accountExists" }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t(`linkInvalid.${kind}.title`)}>
       <h1>{t(`linkInvalid.${kind}.title`)}</h1>
       <p>{t(`linkInvalid.${kind}.body`)}</p>
-      {kind === "reset" && (
+      {kind !== "invitation" && (
         <p>
-          <a href={pathTo("forgotPassword", locale)}>{t("linkInvalid.reset.action")}</a>
+          <a href={pathTo(kind === "reset" ? "forgotPassword" : "login", locale)}>{t(`linkInvalid.${kind}.action`)}</a>
         </p>
       )}
     </Layout>
