@@ -1,3 +1,4 @@
+import { seedProgrammes } from "../modules/programmes/seed.ts";
 import { seedRegions } from "../modules/regions/seed.ts";
 import type { Database } from "./client.ts";
 
@@ -5,4 +6,5 @@ import type { Database } from "./client.ts";
 export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await seedRegions(database.db);
+  await seedProgrammes(database.db);
 }

@@ -2,4 +2,7 @@
 export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";
 export * from "../modules/mail/schema.ts";
+export * from "../modules/organisations/schema.ts";
+export * from "../modules/programmes/schema.ts";
+export * from "../modules/projects/schema.ts";
 export * from "../modules/regions/schema.ts";

@@ -1,0 +1,45 @@
+/** Pure rules of the project registry: no I/O. */
+
+/** EURA 2014 project code of an ESF project: "S" and five digits, e.g. S20220. */
+export const ESF_PROJECT_CODE = /^S\d{5}$/;
+
+export function normaliseProjectCode(input: string): string {
+  return input.trim().toUpperCase();
+}
+
+export const SCOPES = ["national", "regional", "local"] as const;
+export type Scope = (typeof SCOPES)[number];
+
+export const STATUSES = ["idea", "planning", "applied", "running", "ended", "embedded"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export interface StructureArea {
+  id: string;
+  maakuntaCodes: readonly string[];
+}
+
+/**
+ * The coordination areas a project belongs to, derived from what it serves by the regional
+ * structure of its programme: a national project belongs to every area; otherwise each area that
+ * holds one of the served maakunnat (directly, or through a served municipality). Never typed by hand.
+ */
+export function deriveAreas(
+  structure: readonly StructureArea[],
+  served: { scope: Scope; maakuntaCodes: readonly string[]; municipalityMaakuntaCodes: readonly string[] },
+): string[] {
+  if (served.scope === "national") return structure.map((a) => a.id).sort();
+  const codes = new Set([...served.maakuntaCodes, ...served.municipalityMaakuntaCodes]);
+  return structure
+    .filter((a) => a.maakuntaCodes.some((c) => codes.has(c)))
+    .map((a) => a.id)
+    .sort();
+}
+
+/** The status a project had on a given day, from its dated history (latest change on or before the day). */
+export function statusOn(history: readonly { status: Status; changedOn: string }[], day: string): Status | null {
+  let current: { status: Status; changedOn: string } | null = null;
+  for (const h of history) {
+    if (h.changedOn <= day && (!current || h.changedOn >= current.changedOn)) current = h;
+  }
+  return current?.status ?? null;
+}

@@ -1,0 +1,172 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "../accounts/schema.ts";
+import { organisations } from "../organisations/schema.ts";
+import { actionAreas, funders, programmes, specificObjectives, targetGroups } from "../programmes/schema.ts";
+import { areas, maakunnat, municipalities } from "../regions/schema.ts";
+import { SCOPES, STATUSES } from "./rules.ts";
+
+export const scopeEnum = pgEnum("project_scope", SCOPES);
+export const statusEnum = pgEnum("project_status", STATUSES);
+
+export const projects = pgTable(
+  "projects",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    code: text("code").notNull(),
+    programmeId: text("programme_id")
+      .notNull()
+      .references(() => programmes.id),
+    objectiveId: text("objective_id").references(() => specificObjectives.id),
+    actionAreaId: text("action_area_id").references(() => actionAreas.id),
+    scope: scopeEnum("scope").notNull(),
+    funderId: text("funder_id").references(() => funders.id),
+    nameFi: text("name_fi").notNull(),
+    nameSv: text("name_sv"),
+    nameEn: text("name_en"),
+    summaryFi: text("summary_fi").notNull(),
+    summarySv: text("summary_sv"),
+    summaryEn: text("summary_en"),
+    leadOrganisationId: uuid("lead_organisation_id").references(() => organisations.id),
+    plannedStart: date("planned_start"),
+    plannedEnd: date("planned_end"),
+    actualStart: date("actual_start"),
+    actualEnd: date("actual_end"),
+    /** Euros, whole. */
+    budgetTotal: bigint("budget_total", { mode: "number" }),
+    publicFunding: bigint("public_funding", { mode: "number" }),
+    participantsPlannedWomen: integer("participants_planned_women"),
+    participantsPlannedMen: integer("participants_planned_men"),
+    participantsPlannedOther: integer("participants_planned_other"),
+    participantsActualWomen: integer("participants_actual_women"),
+    participantsActualMen: integer("participants_actual_men"),
+    participantsActualOther: integer("participants_actual_other"),
+    website: text("website"),
+    contactName: text("contact_name"),
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
+    status: statusEnum("status").notNull(),
+    /** Generated demo data is marked so that the UI can say so. */
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("projects_code_idx").on(t.code),
+    index("projects_programme_idx").on(t.programmeId),
+    index("projects_status_idx").on(t.status),
+    index("projects_action_area_idx").on(t.actionAreaId),
+    index("projects_name_fi_lower_idx").on(sql`lower(${t.nameFi})`),
+  ],
+);
+
+/** Municipalities a project serves. */
+export const projectMunicipalities = pgTable(
+  "project_municipalities",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    municipalityCode: text("municipality_code")
+      .notNull()
+      .references(() => municipalities.code),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.municipalityCode] }), index("project_municipalities_code_idx").on(t.municipalityCode)],
+);
+
+/** Maakunnat a project serves (regional projects; a national one serves the whole country). */
+export const projectMaakunnat = pgTable(
+  "project_maakunnat",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    maakuntaCode: text("maakunta_code")
+      .notNull()
+      .references(() => maakunnat.code),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.maakuntaCode] }), index("project_maakunnat_code_idx").on(t.maakuntaCode)],
+);
+
+/** Coordination areas derived from what the project serves (rules.deriveAreas); never typed by hand. */
+export const projectAreas = pgTable(
+  "project_areas",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    areaId: text("area_id")
+      .notNull()
+      .references(() => areas.id),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.areaId] }), index("project_areas_area_idx").on(t.areaId)],
+);
+
+export const projectTargetGroups = pgTable(
+  "project_target_groups",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    targetGroupId: text("target_group_id")
+      .notNull()
+      .references(() => targetGroups.id),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.targetGroupId] }), index("project_target_groups_tg_idx").on(t.targetGroupId)],
+);
+
+export const projectCoImplementers = pgTable(
+  "project_co_implementers",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.organisationId] })],
+);
+
+/** Every status a project has had, with the day it changed. */
+export const projectStatusHistory = pgTable(
+  "project_status_history",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    status: statusEnum("status").notNull(),
+    changedOn: date("changed_on").notNull(),
+    changedBy: uuid("changed_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("project_status_history_project_idx").on(t.projectId, t.changedOn)],
+);
+
+/** Project members: users bound to a project by a coordinator; they may edit it. */
+export const projectMembers = pgTable(
+  "project_members",
+  {
+    projectId: uuid("project_id")
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("project_members_user_idx").on(t.userId)],
+);
