@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import en from "../../locales/en.json" with { type: "json" };
@@ -26,6 +28,19 @@ describe("locales", () => {
       expect(empty, l).toEqual([]);
     }
   });
+  it("has a message for every error key the input schemas and services use", () => {
+    const files = readdirSync(resolve(import.meta.dirname, ".."), { recursive: true, encoding: "utf8" }).filter((f) =>
+      /(inputs|service)\.ts$/.test(f),
+    );
+    const used = new Set(
+      files.flatMap((f) =>
+        [...readFileSync(resolve(import.meta.dirname, "..", f), "utf8").matchAll(/"(errors\.[a-zA-Z]+)"/g)].map((m) => m[1] ?? ""),
+      ),
+    );
+    expect(used.size).toBeGreaterThan(20);
+    expect([...used].filter((k) => !sets.fi.includes(k))).toEqual([]);
+  });
+
   it("interpolates in every language", () => {
     for (const l of ["fi", "sv", "en"] as const) {
       expect(translator(l)("layout.myAccount", { name: "Aino" })).toContain("Aino");

@@ -1,0 +1,190 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db, Executor } from "../../db/client.ts";
+import { recordAudit } from "../audit/audit.ts";
+import { matchOrCreateOrganisation } from "../organisations/queries.ts";
+import { actionAreas, funders, programmeFunders, programmes, specificObjectives, targetGroups } from "../programmes/schema.ts";
+import { areaMaakunnat, areas, maakunnat, municipalities } from "../regions/schema.ts";
+import type { ProjectInput } from "./inputs.ts";
+import { deriveAreas, type StructureArea } from "./rules.ts";
+import {
+  projectAreas,
+  projectCoImplementers,
+  projectMaakunnat,
+  projectMunicipalities,
+  projectStatusHistory,
+  projects,
+  projectTargetGroups,
+} from "./schema.ts";
+
+/** Field → i18n error key, for references that the schema alone cannot check. */
+export type ProjectErrors = Partial<Record<keyof ProjectInput | "form", string>>;
+
+export type SaveResult = { ok: true; id: string; code: string } | { ok: false; errors: ProjectErrors };
+
+async function structureAreas(db: Executor, structureId: string): Promise<StructureArea[]> {
+  const rows = await db
+    .select({ id: areas.id, code: areaMaakunnat.maakuntaCode })
+    .from(areas)
+    .innerJoin(areaMaakunnat, eq(areaMaakunnat.areaId, areas.id))
+    .where(eq(areas.structureId, structureId));
+  const byArea = new Map<string, string[]>();
+  for (const r of rows) byArea.set(r.id, [...(byArea.get(r.id) ?? []), r.code]);
+  return [...byArea].map(([id, maakuntaCodes]) => ({ id, maakuntaCodes }));
+}
+
+/** Checks every reference of the input against the database; returns field errors (none = valid). */
+async function checkReferences(
+  db: Executor,
+  input: ProjectInput,
+): Promise<{ errors: ProjectErrors; municipalityMaakunnat: string[]; structureId: string | null }> {
+  const errors: ProjectErrors = {};
+  const [programme] = await db.select().from(programmes).where(eq(programmes.id, input.programmeId));
+  if (!programme) return { errors: { programmeId: "errors.unknownChoice" }, municipalityMaakunnat: [], structureId: null };
+  if (programme.projectCodePattern && !new RegExp(programme.projectCodePattern).test(input.code)) errors.code = "errors.projectCode";
+  if (input.objectiveId) {
+    const [o] = await db
+      .select()
+      .from(specificObjectives)
+      .where(and(eq(specificObjectives.id, input.objectiveId), eq(specificObjectives.programmeId, programme.id)));
+    if (!o) errors.objectiveId = "errors.unknownChoice";
+  }
+  if (input.actionAreaId) {
+    const [a] = await db
+      .select()
+      .from(actionAreas)
+      .where(and(eq(actionAreas.id, input.actionAreaId), eq(actionAreas.programmeId, programme.id)));
+    if (!a) errors.actionAreaId = "errors.unknownChoice";
+  }
+  if (input.funderId) {
+    const [f] = await db
+      .select()
+      .from(programmeFunders)
+      .innerJoin(funders, eq(funders.id, programmeFunders.funderId))
+      .where(and(eq(programmeFunders.programmeId, programme.id), eq(programmeFunders.funderId, input.funderId)));
+    if (!f) errors.funderId = "errors.unknownChoice";
+  }
+  let municipalityMaakunnat: string[] = [];
+  if (input.municipalityCodes.length) {
+    const found = await db.select().from(municipalities).where(inArray(municipalities.code, input.municipalityCodes));
+    if (found.length !== new Set(input.municipalityCodes).size) errors.municipalityCodes = "errors.unknownMunicipality";
+    municipalityMaakunnat = found.map((m) => m.maakuntaCode);
+  }
+  if (input.maakuntaCodes.length) {
+    const found = await db.select().from(maakunnat).where(inArray(maakunnat.code, input.maakuntaCodes));
+    if (found.length !== new Set(input.maakuntaCodes).size) errors.maakuntaCodes = "errors.unknownChoice";
+  }
+  if (input.targetGroupIds.length) {
+    const found = await db.select().from(targetGroups).where(inArray(targetGroups.id, input.targetGroupIds));
+    if (found.length !== new Set(input.targetGroupIds).size) errors.targetGroupIds = "errors.unknownChoice";
+  }
+  return { errors, municipalityMaakunnat, structureId: programme.regionalStructureId };
+}
+
+/**
+ * Creates (no `projectId`) or updates a project in one transaction: checks references, matches or
+ * creates the organisations by business ID, replaces what it serves and its target groups, derives
+ * its coordination areas, records a status change with its date, and writes the audit entry.
+ */
+export async function saveProject(
+  db: Db,
+  actorId: string | null,
+  input: ProjectInput,
+  options: { projectId?: string; today: string; isDemo?: boolean },
+): Promise<SaveResult> {
+  return db.transaction(async (tx): Promise<SaveResult> => {
+    const { errors, municipalityMaakunnat, structureId } = await checkReferences(tx, input);
+    const [sameCode] = await tx.select({ id: projects.id }).from(projects).where(eq(projects.code, input.code));
+    if (sameCode && sameCode.id !== options.projectId) errors.code = "errors.projectCodeTaken";
+    const before = options.projectId ? (await tx.select().from(projects).where(eq(projects.id, options.projectId)))[0] : undefined;
+    if (options.projectId && !before) errors.form = "errors.notFound";
+    if (Object.keys(errors).length > 0 || !structureId) return { ok: false, errors };
+
+    const lead = await matchOrCreateOrganisation(tx, input.lead);
+    const values = {
+      code: input.code,
+      programmeId: input.programmeId,
+      objectiveId: input.objectiveId,
+      actionAreaId: input.actionAreaId,
+      scope: input.scope,
+      funderId: input.funderId,
+      nameFi: input.nameFi,
+      nameSv: input.nameSv,
+      nameEn: input.nameEn,
+      summaryFi: input.summaryFi,
+      summarySv: input.summarySv,
+      summaryEn: input.summaryEn,
+      leadOrganisationId: lead.id,
+      plannedStart: input.plannedStart,
+      plannedEnd: input.plannedEnd,
+      actualStart: input.actualStart,
+      actualEnd: input.actualEnd,
+      budgetTotal: input.budgetTotal,
+      publicFunding: input.publicFunding,
+      participantsPlannedWomen: input.participantsPlannedWomen,
+      participantsPlannedMen: input.participantsPlannedMen,
+      participantsPlannedOther: input.participantsPlannedOther,
+      participantsActualWomen: input.participantsActualWomen,
+      participantsActualMen: input.participantsActualMen,
+      participantsActualOther: input.participantsActualOther,
+      website: input.website,
+      contactName: input.contactName,
+      contactEmail: input.contactEmail,
+      contactPhone: input.contactPhone,
+      status: input.status,
+      isDemo: options.isDemo ?? before?.isDemo ?? false,
+      updatedAt: new Date(),
+    };
+    let id: string;
+    if (before) {
+      id = before.id;
+      await tx.update(projects).set(values).where(eq(projects.id, id));
+      for (const table of [projectMunicipalities, projectMaakunnat, projectAreas, projectTargetGroups, projectCoImplementers]) {
+        await tx.delete(table).where(eq(table.projectId, id));
+      }
+    } else {
+      const [row] = await tx.insert(projects).values(values).returning({ id: projects.id });
+      if (!row) throw new Error("insert returned no row");
+      id = row.id;
+    }
+
+    const municipalityCodes = [...new Set(input.municipalityCodes)];
+    const maakuntaCodes = [...new Set(input.maakuntaCodes)];
+    if (municipalityCodes.length)
+      await tx.insert(projectMunicipalities).values(municipalityCodes.map((c) => ({ projectId: id, municipalityCode: c })));
+    if (maakuntaCodes.length) await tx.insert(projectMaakunnat).values(maakuntaCodes.map((c) => ({ projectId: id, maakuntaCode: c })));
+    const derived = deriveAreas(await structureAreas(tx, structureId), {
+      scope: input.scope,
+      maakuntaCodes,
+      municipalityMaakuntaCodes: municipalityMaakunnat,
+    });
+    if (derived.length) await tx.insert(projectAreas).values(derived.map((areaId) => ({ projectId: id, areaId })));
+    const groups = [...new Set(input.targetGroupIds)];
+    if (groups.length) await tx.insert(projectTargetGroups).values(groups.map((g) => ({ projectId: id, targetGroupId: g })));
+    const coIds = new Set<string>();
+    for (const co of input.coImplementers) coIds.add((await matchOrCreateOrganisation(tx, co)).id);
+    coIds.delete(lead.id);
+    if (coIds.size) await tx.insert(projectCoImplementers).values([...coIds].map((organisationId) => ({ projectId: id, organisationId })));
+
+    if (!before || before.status !== input.status) {
+      await tx
+        .insert(projectStatusHistory)
+        .values({ projectId: id, status: input.status, changedOn: input.statusChangedOn ?? options.today, changedBy: actorId });
+    }
+
+    const changes: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (key === "updatedAt") continue;
+      const old = before ? (before as Record<string, unknown>)[key] : undefined;
+      if (old !== value) changes[key] = before ? { from: old ?? null, to: value } : value;
+    }
+    changes.areas = derived;
+    await recordAudit(tx, {
+      actorUserId: actorId,
+      action: before ? "project.update" : "project.create",
+      entity: "project",
+      entityId: id,
+      changes,
+    });
+    return { ok: true, id, code: input.code };
+  });
+}
