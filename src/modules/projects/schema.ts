@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -18,6 +19,8 @@ import { organisations } from "../organisations/schema.ts";
 import { actionAreas, funders, programmes, specificObjectives, targetGroups } from "../programmes/schema.ts";
 import { areas, maakunnat, municipalities } from "../regions/schema.ts";
 import { SCOPES, STATUSES } from "./rules.ts";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const scopeEnum = pgEnum("project_scope", SCOPES);
 export const statusEnum = pgEnum("project_status", STATUSES);
@@ -63,9 +66,20 @@ export const projects = pgTable(
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Finnish full-text vector: name (weight A) and summary (B), stemmed with the finnish configuration. */
+    searchFi: tsvector("search_fi").generatedAlwaysAs(
+      sql`setweight(to_tsvector('finnish'::regconfig, coalesce(name_fi, '')), 'A') || setweight(to_tsvector('finnish'::regconfig, coalesce(summary_fi, '')), 'B')`,
+    ),
+    /** Swedish full-text vector of the Swedish name and summary. */
+    searchSv: tsvector("search_sv").generatedAlwaysAs(
+      sql`setweight(to_tsvector('swedish'::regconfig, coalesce(name_sv, '')), 'A') || setweight(to_tsvector('swedish'::regconfig, coalesce(summary_sv, '')), 'B')`,
+    ),
   },
   (t) => [
     uniqueIndex("projects_code_idx").on(t.code),
+    index("projects_search_fi_idx").using("gin", t.searchFi),
+    index("projects_search_sv_idx").using("gin", t.searchSv),
+    index("projects_name_trgm_idx").using("gin", sql`${t.nameFi} gin_trgm_ops`),
     index("projects_programme_idx").on(t.programmeId),
     index("projects_status_idx").on(t.status),
     index("projects_action_area_idx").on(t.actionAreaId),

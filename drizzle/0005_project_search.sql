@@ -1,0 +1,5 @@
+ALTER TABLE "projects" ADD COLUMN "search_fi" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('finnish'::regconfig, coalesce(name_fi, '')), 'A') || setweight(to_tsvector('finnish'::regconfig, coalesce(summary_fi, '')), 'B')) STORED;--> statement-breakpoint
+ALTER TABLE "projects" ADD COLUMN "search_sv" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('swedish'::regconfig, coalesce(name_sv, '')), 'A') || setweight(to_tsvector('swedish'::regconfig, coalesce(summary_sv, '')), 'B')) STORED;--> statement-breakpoint
+CREATE INDEX "projects_search_fi_idx" ON "projects" USING gin ("search_fi");--> statement-breakpoint
+CREATE INDEX "projects_search_sv_idx" ON "projects" USING gin ("search_sv");--> statement-breakpoint
+CREATE INDEX "projects_name_trgm_idx" ON "projects" USING gin ("name_fi" gin_trgm_ops);

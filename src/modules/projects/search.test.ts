@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../../../tests/helpers/test-app.ts";
+import { projectInput } from "./inputs.ts";
+import { searchParams, searchProjects } from "./search.ts";
+import { saveProject } from "./service.ts";
+
+let t: TestApp;
+
+const base = {
+  programmeId: "esf-2014-2020-tl5",
+  objectiveId: "esf-2014-2020-tl5:10.1",
+  status: "running",
+  lead: { name: "Yhdistys ry", type: "ngo", businessId: "" },
+};
+
+async function add(fields: Record<string, unknown>) {
+  const r = await saveProject(t.database.db, null, projectInput.parse({ ...base, ...fields }), { today: "2026-11-25" });
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await add({
+    code: "S10001",
+    scope: "local",
+    municipalityCodes: ["091"], // Helsinki → south
+    actionAreaId: "esf-2014-2020-tl5:youth",
+    nameFi: "Nuorten kuntoutus ja vertaistuki",
+    nameSv: "Ungas rehabilitering och kamratstöd",
+    summaryFi: "Nuoret saavat vertaistukea ja kuntoutusta.",
+    summarySv: "Unga får kamratstöd och rehabilitering.",
+    targetGroupIds: ["young-people"],
+    plannedStart: "2016-03-01",
+  });
+  await add({
+    code: "S10002",
+    scope: "regional",
+    maakuntaCodes: ["12", "19"], // Pohjois-Karjala → east, Lappi → north
+    actionAreaId: "esf-2014-2020-tl5:weakest-labour-market",
+    nameFi: "Työkykyä pohjoiseen",
+    summaryFi: "Pitkäaikaistyöttömien työkyvyn tukeminen.",
+    targetGroupIds: ["long-term-unemployed"],
+    plannedStart: "2018-01-01",
+    status: "ended",
+    lead: { name: "Kunta", type: "municipality", businessId: "0725937-3" },
+  });
+  await add({
+    code: "S10003",
+    scope: "national",
+    actionAreaId: "esf-2014-2020-tl5:youth",
+    nameFi: "Valtakunnallinen nuorisohanke",
+    summaryFi: "Nuorten osallisuus koko maassa.",
+    targetGroupIds: ["young-people", "immigrants"],
+    plannedStart: "2018-06-01",
+  });
+});
+afterAll(async () => t?.close());
+
+const search = (q: Record<string, unknown>, locale: "fi" | "sv" | "en" = "fi") =>
+  searchProjects(t.database.db, searchParams.parse(q), locale);
+
+describe("project search", () => {
+  it("lists everything without filters, newest start first", async () => {
+    const r = await search({});
+    expect(r.total).toBe(3);
+    expect(r.hits.map((h) => h.code)).toEqual(["S10003", "S10002", "S10001"]);
+  });
+
+  it("finds Finnish inflected forms through stemming", async () => {
+    const r = await search({ q: "kuntoutusta" });
+    expect(r.hits.map((h) => h.code)).toEqual(["S10001"]);
+  });
+
+  it("finds Swedish text", async () => {
+    const r = await search({ q: "kamratstöd" }, "sv");
+    expect(r.hits.map((h) => [h.code, h.name])).toEqual([["S10001", "Ungas rehabilitering och kamratstöd"]]);
+  });
+
+  it("tolerates a typo in the name (trigram)", async () => {
+    const r = await search({ q: "Työkykya pohjoisen" });
+    expect(r.hits.map((h) => h.code)).toContain("S10002");
+  });
+
+  it("finds by project code", async () => {
+    expect((await search({ q: "s10002" })).hits.map((h) => h.code)).toEqual(["S10002"]);
+  });
+
+  it("filters by derived area, national projects counting in every area", async () => {
+    expect((await search({ area: "east" })).hits.map((h) => h.code).sort()).toEqual(["S10002", "S10003"]);
+    expect((await search({ area: ["east", "south"] })).total).toBe(3);
+  });
+
+  it("filters by maakunta through municipalities too", async () => {
+    expect((await search({ maakunta: "01" })).hits.map((h) => h.code)).toEqual(["S10001"]);
+  });
+
+  it("counts each facet over the other filters (disjunctive faceting)", async () => {
+    const r = await search({ status: "running" });
+    expect(r.total).toBe(2);
+    // The status facet still shows "ended" with its count, so the user can widen the choice.
+    expect(r.facets.status).toEqual(
+      expect.arrayContaining([
+        { value: "running", count: 2 },
+        { value: "ended", count: 1 },
+      ]),
+    );
+    expect(r.facets.actionArea).toEqual([{ value: "esf-2014-2020-tl5:youth", count: 2 }]);
+    expect(r.facets.startYear.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+      { value: "2016", count: 1 },
+      { value: "2018", count: 1 },
+    ]);
+    expect(r.facets.orgType).toEqual([{ value: "ngo", count: 2 }]);
+  });
+
+  it("drops malformed parameters instead of failing", async () => {
+    const r = await search({ status: "zombie", page: "-4", sort: "random", maakunta: "x'; drop table projects; --" });
+    expect(r.total).toBe(3);
+  });
+
+  it("treats SQL and LIKE characters in the text as text", async () => {
+    expect((await search({ q: "%' or 1=1 --" })).total).toBe(0);
+    expect((await search({ q: "_" })).total).toBe(0);
+  });
+
+  it("pages by 20", async () => {
+    expect((await search({ page: 2 })).hits).toEqual([]);
+  });
+});

@@ -1,0 +1,184 @@
+import { type SQL, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Executor } from "../../db/client.ts";
+import type { Locale } from "../../web/locales.ts";
+import { ORGANISATION_TYPES } from "../organisations/schema.ts";
+import { STATUSES } from "./rules.ts";
+
+/** The facets of the public project search, in the order they are shown. */
+export const FACETS = ["area", "maakunta", "actionArea", "status", "funder", "targetGroup", "startYear", "orgType"] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const PAGE_SIZE = 20;
+export const SORTS = ["relevance", "name", "start", "code"] as const;
+
+const many = <T extends string>(item: z.ZodType<T, string>) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ""))
+    .pipe(z.array(item).max(50))
+    .catch([]);
+
+const id = z.string().max(100);
+
+/** Query string of the search page and the API. Unknown or malformed values are dropped, never an error. */
+export const searchParams = z.object({
+  q: z.string().trim().max(200).catch("").default(""),
+  area: many(id),
+  maakunta: many(z.string().regex(/^\d{2}$/)),
+  actionArea: many(id),
+  status: many(z.enum(STATUSES)),
+  funder: many(id),
+  targetGroup: many(id),
+  startYear: many(z.string().regex(/^(19|20)\d{2}$/)),
+  orgType: many(z.enum(ORGANISATION_TYPES)),
+  sort: z.enum(SORTS).catch("relevance").default("relevance"),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type SearchParams = z.infer<typeof searchParams>;
+
+const list = (values: string[]) =>
+  sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  );
+
+/** The SQL condition of one facet's chosen values (OR within a facet). */
+function facetCondition(facet: Facet, values: string[]): SQL {
+  switch (facet) {
+    case "area":
+      return sql`p.id in (select project_id from project_areas where area_id in (${list(values)}))`;
+    case "maakunta":
+      return sql`(p.id in (select project_id from project_maakunnat where maakunta_code in (${list(values)}))
+        or p.id in (select pm.project_id from project_municipalities pm join municipalities m on m.code = pm.municipality_code where m.maakunta_code in (${list(values)})))`;
+    case "actionArea":
+      return sql`p.action_area_id in (${list(values)})`;
+    case "status":
+      return sql`p.status::text in (${list(values)})`;
+    case "funder":
+      return sql`p.funder_id in (${list(values)})`;
+    case "targetGroup":
+      return sql`p.id in (select project_id from project_target_groups where target_group_id in (${list(values)}))`;
+    case "startYear":
+      return sql`extract(year from coalesce(p.actual_start, p.planned_start))::int::text in (${list(values)})`;
+    case "orgType":
+      return sql`p.lead_organisation_id in (select id from organisations where type::text in (${list(values)}))`;
+  }
+}
+
+/** Text match: Finnish and Swedish full text, the code, and trigram similarity of the name for typos. */
+function textCondition(q: string): SQL {
+  return sql`(p.search_fi @@ websearch_to_tsquery('finnish', ${q})
+    or p.search_sv @@ websearch_to_tsquery('swedish', ${q})
+    or p.code = upper(${q})
+    or p.name_fi % ${q}
+    or p.name_fi ilike ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`;
+}
+
+function where(params: SearchParams, except?: Facet): SQL {
+  const parts: SQL[] = [];
+  if (params.q) parts.push(textCondition(params.q));
+  for (const f of FACETS) {
+    if (f !== except && params[f].length > 0) parts.push(facetCondition(f, params[f]));
+  }
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+/** Grouped counts of one facet over the projects that match every other chosen filter. */
+function facetCountQuery(facet: Facet, w: SQL): SQL {
+  switch (facet) {
+    case "area":
+      return sql`select pa.area_id as value, count(distinct p.id)::int as n from projects p join project_areas pa on pa.project_id = p.id where ${w} group by 1`;
+    case "maakunta":
+      return sql`select s.code as value, count(distinct p.id)::int as n from projects p join (
+          select project_id, maakunta_code as code from project_maakunnat
+          union select pm.project_id, m.maakunta_code from project_municipalities pm join municipalities m on m.code = pm.municipality_code
+        ) s on s.project_id = p.id where ${w} group by 1`;
+    case "actionArea":
+      return sql`select p.action_area_id as value, count(*)::int as n from projects p where ${w} and p.action_area_id is not null group by 1`;
+    case "status":
+      return sql`select p.status::text as value, count(*)::int as n from projects p where ${w} group by 1`;
+    case "funder":
+      return sql`select p.funder_id as value, count(*)::int as n from projects p where ${w} and p.funder_id is not null group by 1`;
+    case "targetGroup":
+      return sql`select t.target_group_id as value, count(distinct p.id)::int as n from projects p join project_target_groups t on t.project_id = p.id where ${w} group by 1`;
+    case "startYear":
+      return sql`select extract(year from coalesce(p.actual_start, p.planned_start))::int::text as value, count(*)::int as n from projects p
+        where ${w} and coalesce(p.actual_start, p.planned_start) is not null group by 1`;
+    case "orgType":
+      return sql`select o.type::text as value, count(*)::int as n from projects p join organisations o on o.id = p.lead_organisation_id where ${w} group by 1`;
+  }
+}
+
+function orderBy(params: SearchParams, locale: Locale): SQL {
+  const name = localName(locale);
+  switch (params.sort) {
+    case "name":
+      return sql`${name} collate "C", p.code`;
+    case "start":
+      return sql`coalesce(p.actual_start, p.planned_start) desc nulls last, p.code`;
+    case "code":
+      return sql`p.code`;
+    case "relevance":
+      return params.q
+        ? sql`ts_rank(p.search_fi, websearch_to_tsquery('finnish', ${params.q})) + ts_rank(p.search_sv, websearch_to_tsquery('swedish', ${params.q})) + similarity(p.name_fi, ${params.q}) desc, p.code`
+        : sql`coalesce(p.actual_start, p.planned_start) desc nulls last, p.code`;
+  }
+}
+
+function localName(locale: Locale): SQL {
+  return locale === "sv" ? sql`coalesce(p.name_sv, p.name_fi)` : locale === "en" ? sql`coalesce(p.name_en, p.name_fi)` : sql`p.name_fi`;
+}
+
+export interface ProjectHit {
+  code: string;
+  name: string;
+  status: (typeof STATUSES)[number];
+  leadName: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  areaIds: string[];
+  isDemo: boolean;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: ProjectHit[];
+  facets: Record<Facet, { value: string; count: number }[]>;
+}
+
+type Row = Record<string, unknown>;
+const rowsOf = (r: unknown): Row[] => (r as { rows: Row[] }).rows;
+
+export async function searchProjects(db: Executor, params: SearchParams, locale: Locale): Promise<SearchResult> {
+  const w = where(params);
+  const offset = (params.page - 1) * PAGE_SIZE;
+  const totalRows = rowsOf(await db.execute(sql`select count(*)::int as n from projects p where ${w}`));
+  const hitRows = rowsOf(
+    await db.execute(sql`select p.code, ${localName(locale)} as name, p.status::text as status, o.name_fi as lead_name,
+        p.planned_start::text as planned_start, p.planned_end::text as planned_end, p.is_demo,
+        coalesce((select array_agg(area_id order by area_id) from project_areas where project_id = p.id), '{}') as area_ids
+      from projects p left join organisations o on o.id = p.lead_organisation_id
+      where ${w} order by ${orderBy(params, locale)} limit ${PAGE_SIZE} offset ${offset}`),
+  );
+  const facets = {} as SearchResult["facets"];
+  for (const f of FACETS) {
+    const rows = rowsOf(await db.execute(facetCountQuery(f, where(params, f))));
+    facets[f] = rows.map((r) => ({ value: String(r.value), count: Number(r.n) }));
+  }
+  return {
+    total: Number(totalRows[0]?.n ?? 0),
+    hits: hitRows.map((r) => ({
+      code: String(r.code),
+      name: String(r.name),
+      status: r.status as ProjectHit["status"],
+      leadName: (r.lead_name as string | null) ?? null,
+      plannedStart: (r.planned_start as string | null) ?? null,
+      plannedEnd: (r.planned_end as string | null) ?? null,
+      areaIds: (r.area_ids as string[] | null) ?? [],
+      isDemo: Boolean(r.is_demo),
+    })),
+    facets,
+  };
+}
