@@ -16,6 +16,7 @@ import type { AccountDeps } from "./modules/accounts/service.ts";
 import { loadSessionUser } from "./modules/accounts/session.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
+import { projectRoutes } from "./modules/projects/routes.tsx";
 import { publicPageRoutes } from "./modules/pages/routes.tsx";
 import { BackgroundTasks } from "./web/background.ts";
 import type { SessionUser } from "./web/context.ts";
@@ -165,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await accountRoutes(app, { accounts, config });
   await adminUserRoutes(app, { accounts });
   await outboxRoutes(app, { db: database.db, mailer });
+  await projectRoutes(app, { db: database.db });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {

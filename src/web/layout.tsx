@@ -54,9 +54,12 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
               </ul>
             </nav>
           </div>
-          <nav class="user-nav" aria-label={t("layout.userNav")}>
+          <nav class="user-nav" aria-label={t("layout.mainNav")}>
             <div class="container">
               <ul>
+                <li class="nav-primary">
+                  <a href={pathTo("projects", locale)}>{t("layout.projects")}</a>
+                </li>
                 {user ? (
                   <>
                     <li>

@@ -13,6 +13,8 @@ export const PAGES = {
     en: "accessibility-statement",
   },
   login: { fi: "kirjaudu", sv: "logga-in", en: "log-in" },
+  projects: { fi: "hankkeet", sv: "projekt", en: "projects" },
+  project: { fi: "hankkeet/:code", sv: "projekt/:code", en: "projects/:code" },
   logout: { fi: "kirjaudu-ulos", sv: "logga-ut", en: "log-out" },
   forgotPassword: { fi: "salasana-unohtui", sv: "glomt-losenord", en: "forgot-password" },
   resetPassword: { fi: "uusi-salasana/:token", sv: "nytt-losenord/:token", en: "new-password/:token" },

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from "fastify";
+import type { Db } from "../../db/client.ts";
+import { HttpError } from "../../web/http-error.ts";
+import { pageContext, registerPage } from "../../web/pages.ts";
+import { sendPage } from "../../web/render.ts";
+import { loadLabels } from "./labels.ts";
+import { findProjectByCode } from "./queries.ts";
+import { ESF_PROJECT_CODE, normaliseProjectCode } from "./rules.ts";
+import { searchParams, searchProjects } from "./search.ts";
+import { ProjectPage } from "./views/project-page.tsx";
+import { SearchPage } from "./views/search-page.tsx";
+
+/** Public pages of the registry: the faceted search and the project page. No login needed. */
+export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
+  registerPage(app, "projects", {
+    get: async (req, reply) => {
+      const params = searchParams.parse(req.query ?? {});
+      const ctx = pageContext(req, reply);
+      const [result, labels] = await Promise.all([searchProjects(db, params, req.locale), loadLabels(db, req.locale)]);
+      return sendPage(reply, <SearchPage ctx={ctx} params={params} result={result} labels={labels} />);
+    },
+  });
+
+  registerPage(app, "project", {
+    get: async (req, reply) => {
+      const raw = String((req.params as { code?: unknown }).code ?? "");
+      const code = normaliseProjectCode(raw);
+      if (code.length > 20 || !/^[A-Z0-9-]+$/.test(code)) throw new HttpError(404);
+      const details = await findProjectByCode(db, code);
+      if (!details) throw new HttpError(404);
+      if (raw !== code && ESF_PROJECT_CODE.test(code)) {
+        // One address per project: /fi/hankkeet/s20064 → /fi/hankkeet/S20064.
+        return reply.redirect(req.url.replace(encodeURIComponent(raw), code), 301);
+      }
+      return sendPage(reply, <ProjectPage ctx={pageContext(req, reply)} details={details} labels={await loadLabels(db, req.locale)} />);
+    },
+  });
+}
