@@ -5,6 +5,7 @@ import { prepareDatabase } from "./db/bootstrap.ts";
 import { openDatabase } from "./db/client.ts";
 import { housekeeping } from "./db/housekeeping.ts";
 import { ensureDemoAdmin } from "./modules/accounts/service.ts";
+import { seedDemoProjects } from "./modules/projects/demo-seed.ts";
 
 // The only file that listens. Everything else is built by buildApp() and tested without a socket.
 const started = performance.now();
@@ -27,6 +28,8 @@ let demoPassword: string | undefined;
 if (config.demo.enabled) {
   demoPassword = config.demo.adminPassword ?? randomBytes(12).toString("base64url");
   await ensureDemoAdmin(database.db, config.demo.adminEmail, demoPassword);
+  const added = await seedDemoProjects(database.db, new Date().toISOString().slice(0, 10));
+  if (added > 0) console.log(`Loaded the demo programme: ${added} made-up projects, marked as demo data.`);
 }
 
 const { app } = await buildApp({ config, database });

@@ -1,8 +1,8 @@
 import type { Executor } from "../../db/client.ts";
 import type { Locale } from "../../web/locales.ts";
 import { actionAreas, funders, programmes, specificObjectives, targetGroups } from "../programmes/schema.ts";
-import { areas, maakunnat, municipalities } from "../regions/schema.ts";
 import { localName } from "../regions/queries.ts";
+import { areas, maakunnat, municipalities } from "../regions/schema.ts";
 
 /** Names of the registry's reference rows in one language, for facets and project pages. */
 export interface Labels {

@@ -6,8 +6,8 @@ import {
   projectCoImplementers,
   projectMaakunnat,
   projectMunicipalities,
-  projects,
   projectStatusHistory,
+  projects,
   projectTargetGroups,
 } from "./schema.ts";
 
@@ -25,10 +25,14 @@ export async function findProjectByCode(db: Executor, code: string) {
     .innerJoin(organisations, eq(organisations.id, projectCoImplementers.organisationId))
     .where(eq(projectCoImplementers.projectId, id))
     .orderBy(asc(organisations.nameFi));
-  const municipalityCodes = (await db.select().from(projectMunicipalities).where(eq(projectMunicipalities.projectId, id))).map((r) => r.municipalityCode);
+  const municipalityCodes = (await db.select().from(projectMunicipalities).where(eq(projectMunicipalities.projectId, id))).map(
+    (r) => r.municipalityCode,
+  );
   const maakuntaCodes = (await db.select().from(projectMaakunnat).where(eq(projectMaakunnat.projectId, id))).map((r) => r.maakuntaCode);
   const areaIds = (await db.select().from(projectAreas).where(eq(projectAreas.projectId, id))).map((r) => r.areaId);
-  const targetGroupIds = (await db.select().from(projectTargetGroups).where(eq(projectTargetGroups.projectId, id))).map((r) => r.targetGroupId);
+  const targetGroupIds = (await db.select().from(projectTargetGroups).where(eq(projectTargetGroups.projectId, id))).map(
+    (r) => r.targetGroupId,
+  );
   const history = await db
     .select({ status: projectStatusHistory.status, changedOn: projectStatusHistory.changedOn })
     .from(projectStatusHistory)

@@ -25,13 +25,19 @@ export function ProjectPage({ ctx, details, labels }: { ctx: PageContext; detail
   // Shown in Finnish when there is no text in the page's language: the passage says so with lang.
   const summaryLang = localSummary ? locale : "fi";
   const nameLang = name === p.nameFi ? "fi" : locale;
-  const date = (d: string | null) => (d ? new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${d}T00:00:00Z`)) : null);
+  const date = (d: string | null) =>
+    d ? new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${d}T00:00:00Z`)) : null;
   const euros = (n: number | null) =>
-    n === null ? null : new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(n);
+    n === null
+      ? null
+      : new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(n);
   const served =
     p.scope === "national"
       ? t("projects.wholeCountry")
-      : [...details.maakuntaCodes.map((c) => labels.maakunta.get(c) ?? c), ...details.municipalityCodes.map((c) => labels.municipality.get(c) ?? c)].join(", ");
+      : [
+          ...details.maakuntaCodes.map((c) => labels.maakunta.get(c) ?? c),
+          ...details.municipalityCodes.map((c) => labels.municipality.get(c) ?? c),
+        ].join(", ");
   const participants = (w: number | null, m: number | null, o: number | null) =>
     w === null && m === null && o === null ? null : t("projects.participantsByGender", { women: w ?? "–", men: m ?? "–", other: o ?? "–" });
   const rows: [string, ComponentChildren][] = [
@@ -45,7 +51,9 @@ export function ProjectPage({ ctx, details, labels }: { ctx: PageContext; detail
     [t("projects.fields.areas"), details.areaIds.map((a) => labels.area.get(a) ?? a).join(", ") || null],
     [
       t("projects.fields.lead"),
-      details.lead ? `${details.lead.nameFi}${details.lead.businessId ? ` (${t("projects.businessId")} ${details.lead.businessId})` : ""}` : null,
+      details.lead
+        ? `${details.lead.nameFi}${details.lead.businessId ? ` (${t("projects.businessId")} ${details.lead.businessId})` : ""}`
+        : null,
     ],
     [t("projects.fields.coImplementers"), details.coImplementers.map((c) => c.nameFi).join(", ") || null],
     [t("projects.fields.planned"), p.plannedStart ? `${date(p.plannedStart)} – ${date(p.plannedEnd) ?? ""}` : null],
@@ -53,7 +61,10 @@ export function ProjectPage({ ctx, details, labels }: { ctx: PageContext; detail
     [t("projects.fields.budgetTotal"), euros(p.budgetTotal)],
     [t("projects.fields.publicFunding"), euros(p.publicFunding)],
     [t("projects.fields.targetGroups"), details.targetGroupIds.map((g) => labels.targetGroup.get(g) ?? g).join(", ") || null],
-    [t("projects.fields.participantsPlanned"), participants(p.participantsPlannedWomen, p.participantsPlannedMen, p.participantsPlannedOther)],
+    [
+      t("projects.fields.participantsPlanned"),
+      participants(p.participantsPlannedWomen, p.participantsPlannedMen, p.participantsPlannedOther),
+    ],
     [t("projects.fields.participantsActual"), participants(p.participantsActualWomen, p.participantsActualMen, p.participantsActualOther)],
     [t("projects.fields.website"), p.website ? <a href={p.website}>{p.website}</a> : null],
     [t("projects.fields.contact"), [p.contactName, p.contactEmail, p.contactPhone].filter(Boolean).join(", ") || null],

@@ -3,7 +3,7 @@ import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
 import type { Labels } from "../labels.ts";
-import { FACETS, type Facet, PAGE_SIZE, SORTS, type SearchParams, type SearchResult } from "../search.ts";
+import { FACETS, type Facet, PAGE_SIZE, type SearchParams, type SearchResult, SORTS } from "../search.ts";
 
 /** The label of one facet value in the page's language. */
 export function facetValueLabel(ctx: PageContext, labels: Labels, facet: Facet, value: string): string {
@@ -31,7 +31,17 @@ export function searchQuery(params: SearchParams, changes: Partial<SearchParams>
   return s ? `?${s}` : "";
 }
 
-export function SearchPage({ ctx, params, result, labels }: { ctx: PageContext; params: SearchParams; result: SearchResult; labels: Labels }) {
+export function SearchPage({
+  ctx,
+  params,
+  result,
+  labels,
+}: {
+  ctx: PageContext;
+  params: SearchParams;
+  result: SearchResult;
+  labels: Labels;
+}) {
   const { t, locale } = ctx;
   const number = new Intl.NumberFormat(INTL_LOCALE[locale]);
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
@@ -54,7 +64,9 @@ export function SearchPage({ ctx, params, result, labels }: { ctx: PageContext; 
             </div>
             {FACETS.map((facet) => {
               const options = [...result.facets[facet]].sort((a, b) =>
-                facet === "startYear" ? b.value.localeCompare(a.value) : facetValueLabel(ctx, labels, facet, a.value).localeCompare(facetValueLabel(ctx, labels, facet, b.value), locale),
+                facet === "startYear"
+                  ? b.value.localeCompare(a.value)
+                  : facetValueLabel(ctx, labels, facet, a.value).localeCompare(facetValueLabel(ctx, labels, facet, b.value), locale),
               );
               const chosen = params[facet] as string[];
               // Keep chosen values visible even when they now match nothing.
