@@ -145,6 +145,32 @@ export function UsersPage({
   );
 }
 
+/** The coordination area of an area-bound role. */
+function AreaField({
+  ctx,
+  areas,
+  value,
+  error,
+}: {
+  ctx: PageContext;
+  areas: Option[];
+  value: string | undefined;
+  error: string | undefined;
+}) {
+  return (
+    <SelectField
+      ctx={ctx}
+      name="areaId"
+      label={ctx.t("fields.area")}
+      hint={ctx.t("admin.invite.areaHint")}
+      options={areas}
+      value={value}
+      error={error}
+      emptyLabel={ctx.t("admin.invite.noArea")}
+    />
+  );
+}
+
 function roleOptions(ctx: PageContext): Option[] {
   return ROLES.map((r) => ({ value: r, label: ctx.t(`roles.${r}`) }));
 }
@@ -186,16 +212,7 @@ export function InvitePage({
           error={errors.role}
           emptyLabel={t("admin.invite.chooseRole")}
         />
-        <SelectField
-          ctx={ctx}
-          name="areaId"
-          label={t("fields.area")}
-          hint={t("admin.invite.areaHint")}
-          options={areas}
-          value={values.areaId}
-          error={errors.areaId}
-          emptyLabel={t("admin.invite.noArea")}
-        />
+        <AreaField ctx={ctx} areas={areas} value={values.areaId} error={errors.areaId} />
         <SelectField
           ctx={ctx}
           name="locale"
@@ -232,16 +249,7 @@ export function EditUserPage({
       <p>{user.email}</p>
       <PostForm ctx={ctx} action={pathTo("adminUser", locale, { id: user.id })}>
         <SelectField ctx={ctx} name="role" label={t("fields.role")} options={roleOptions(ctx)} value={values.role} error={errors.role} />
-        <SelectField
-          ctx={ctx}
-          name="areaId"
-          label={t("fields.area")}
-          hint={t("admin.invite.areaHint")}
-          options={areas}
-          value={values.areaId}
-          error={errors.areaId}
-          emptyLabel={t("admin.invite.noArea")}
-        />
+        <AreaField ctx={ctx} areas={areas} value={values.areaId} error={errors.areaId} />
         <SelectField
           ctx={ctx}
           name="status"

@@ -5,6 +5,32 @@ import { pathTo } from "../../../web/paths.ts";
 import { PASSWORD_MIN } from "../inputs.ts";
 import type { Role } from "../roles.ts";
 
+/** A new password and its confirmation (reset and invitation forms). */
+function NewPasswordFields({ ctx, errors }: { ctx: PageContext; errors: FieldErrors }) {
+  const { t } = ctx;
+  return (
+    <>
+      <TextField
+        ctx={ctx}
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        label={t("fields.newPassword")}
+        hint={t("fields.passwordHint", { min: PASSWORD_MIN })}
+        error={errors.password}
+      />
+      <TextField
+        ctx={ctx}
+        name="passwordConfirm"
+        type="password"
+        autocomplete="new-password"
+        label={t("fields.passwordConfirm")}
+        error={errors.passwordConfirm}
+      />
+    </>
+  );
+}
+
 interface FormPageProps {
   ctx: PageContext;
   errors?: FieldErrors;
@@ -86,23 +112,7 @@ export function ResetPasswordPage({ ctx, errors = {}, token }: FormPageProps & {
       <ErrorSummary errors={errors} t={t} order={["password", "passwordConfirm"]} />
       <h1>{t("reset.title")}</h1>
       <PostForm ctx={ctx} action={pathTo("resetPassword", locale, { token })}>
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          label={t("fields.newPassword")}
-          hint={t("fields.passwordHint", { min: PASSWORD_MIN })}
-          error={errors.password}
-        />
-        <TextField
-          ctx={ctx}
-          name="passwordConfirm"
-          type="password"
-          autocomplete="new-password"
-          label={t("fields.passwordConfirm")}
-          error={errors.passwordConfirm}
-        />
+        <NewPasswordFields ctx={ctx} errors={errors} />
         <SubmitButton>{t("reset.submit")}</SubmitButton>
       </PostForm>
     </Layout>
@@ -149,23 +159,7 @@ export function InvitationPage({
           value={values.name}
           error={errors.name}
         />
-        <TextField
-          ctx={ctx}
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          label={t("fields.newPassword")}
-          hint={t("fields.passwordHint", { min: PASSWORD_MIN })}
-          error={errors.password}
-        />
-        <TextField
-          ctx={ctx}
-          name="passwordConfirm"
-          type="password"
-          autocomplete="new-password"
-          label={t("fields.passwordConfirm")}
-          error={errors.passwordConfirm}
-        />
+        <NewPasswordFields ctx={ctx} errors={errors} />
         <SubmitButton>{t("invitation.submit")}</SubmitButton>
       </PostForm>
     </Layout>
