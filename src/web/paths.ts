@@ -14,6 +14,8 @@ export const PAGES = {
   },
   login: { fi: "kirjaudu", sv: "logga-in", en: "log-in" },
   projects: { fi: "hankkeet", sv: "projekt", en: "projects" },
+  projectsCsv: { fi: "hankkeet.csv", sv: "projekt.csv", en: "projects.csv" },
+  projectsXlsx: { fi: "hankkeet.xlsx", sv: "projekt.xlsx", en: "projects.xlsx" },
   project: { fi: "hankkeet/:code", sv: "projekt/:code", en: "projects/:code" },
   logout: { fi: "kirjaudu-ulos", sv: "logga-ut", en: "log-out" },
   forgotPassword: { fi: "salasana-unohtui", sv: "glomt-losenord", en: "forgot-password" },

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { expectAccessible, LOCALES, pathTo, TEXT } from "./helpers.ts";
 
 for (const locale of LOCALES) {
@@ -17,6 +18,14 @@ for (const locale of LOCALES) {
     await expect(page).toHaveURL(/status=embedded/);
     await expect(count).not.toHaveText(all ?? "");
     await expect(page.getByRole("checkbox", { name: new RegExp(`^${T.projects.status.embedded}`) })).toBeChecked();
+
+    // The filtered result downloads as a spreadsheet with one row per project.
+    const shown = Number((await count.textContent())?.replace(/\D/g, ""));
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: T.projects.export.xlsx }).click()]);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    expect(workbook.worksheets[0]?.rowCount).toBe(shown + 1);
+    expect(workbook.worksheets[0]?.getRow(1).getCell(1).value).toBe(T.projects.fields.code);
 
     // Clear, then search words: Finnish stemming finds "vertaistuella" from "vertaistuki"-like words.
     await page.getByRole("link", { name: T.projects.search.clear }).click();

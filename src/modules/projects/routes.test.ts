@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { projectInput } from "./inputs.ts";
@@ -91,5 +92,65 @@ describe("public project pages", () => {
     expect(res.headers.location).toBe("/fi/hankkeet/S21994");
     expect((await t.app.inject("/fi/hankkeet/S99999")).statusCode).toBe(404);
     expect((await t.app.inject("/fi/hankkeet/%27%3B--")).statusCode).toBe(404);
+  });
+});
+
+describe("exports of the search result", () => {
+  it("CSV opens in Finnish Excel: BOM, semicolons, translated headers, the filtered rows", async () => {
+    const res = await t.app.inject("/fi/hankkeet.csv?status=running");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/csv");
+    expect(res.headers["content-disposition"]).toMatch(/attachment; filename="sokra-projects-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(res.body.startsWith("\ufeffHankekoodi;Nimi;Tila;")).toBe(true);
+    const lines = res.body.trim().split("\r\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("S21994;Romaniportti;Käynnissä;");
+    expect(lines[1]).toContain(";0116480-8;2020-08-01;2023-07-31;1200000;");
+    const empty = await t.app.inject("/en/projects.csv?status=ended");
+    expect(empty.body.trim().split("\r\n")).toHaveLength(1);
+  });
+
+  it("XLSX holds the same rows with numbers as numbers", async () => {
+    const res = await t.app.inject("/sv/projekt.xlsx");
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet?.getRow(1).getCell(1).value).toBe("Projektkod");
+    expect(sheet?.getRow(2).getCell(1).value).toBe("S21994");
+    expect(sheet?.getRow(2).getCell(3).value).toBe("Pågående");
+    expect(sheet?.getRow(2).getCell(12).value).toBe(1200000);
+    expect(sheet?.rowCount).toBe(2);
+  });
+
+  it("never lets a cell run as a spreadsheet formula", async () => {
+    const { projectsCsv } = await import("./export.ts");
+    const { translator } = await import("../../web/i18n.ts");
+    const { loadLabels } = await import("./labels.ts");
+    const csv = projectsCsv(
+      [
+        {
+          code: "S1",
+          name: '=HYPERLINK("http://evil")',
+          status: "running",
+          actionAreaId: null,
+          scope: "local",
+          funderId: null,
+          leadName: "+cmd",
+          leadBusinessId: null,
+          plannedStart: null,
+          plannedEnd: null,
+          budgetTotal: null,
+          publicFunding: null,
+          areaIds: [],
+          targetGroupIds: [],
+          isDemo: false,
+        },
+      ],
+      translator("fi"),
+      await loadLabels(t.database.db, "fi"),
+    );
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")"`);
+    expect(csv).toContain(";'+cmd;");
   });
 });

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../../db/client.ts";
 import { HttpError } from "../../web/http-error.ts";
+import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { sendPage } from "../../web/render.ts";
+import { projectsCsv, projectsXlsx } from "./export.ts";
 import { loadLabels } from "./labels.ts";
 import { findProjectByCode } from "./queries.ts";
 import { ESF_PROJECT_CODE, normaliseProjectCode } from "./rules.ts";
-import { searchParams, searchProjects } from "./search.ts";
+import { exportProjects, searchParams, searchProjects } from "./search.ts";
 import { ProjectPage } from "./views/project-page.tsx";
 import { SearchPage } from "./views/search-page.tsx";
 
@@ -18,6 +20,32 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
       const ctx = pageContext(req, reply);
       const [result, labels] = await Promise.all([searchProjects(db, params, req.locale), loadLabels(db, req.locale)]);
       return sendPage(reply, <SearchPage ctx={ctx} params={params} result={result} labels={labels} />);
+    },
+  });
+
+  const exportRows = async (req: Parameters<typeof pageContext>[0]) => {
+    const params = searchParams.parse(req.query ?? {});
+    return Promise.all([exportProjects(db, params, req.locale), loadLabels(db, req.locale)]);
+  };
+  const fileName = (ext: string) => `sokra-projects-${new Date().toISOString().slice(0, 10)}.${ext}`;
+
+  registerPage(app, "projectsCsv", {
+    get: async (req, reply) => {
+      const [rows, labels] = await exportRows(req);
+      return reply
+        .type("text/csv; charset=utf-8")
+        .header("content-disposition", `attachment; filename="${fileName("csv")}"`)
+        .send(projectsCsv(rows, translator(req.locale), labels));
+    },
+  });
+
+  registerPage(app, "projectsXlsx", {
+    get: async (req, reply) => {
+      const [rows, labels] = await exportRows(req);
+      return reply
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .header("content-disposition", `attachment; filename="${fileName("xlsx")}"`)
+        .send(await projectsXlsx(rows, translator(req.locale), labels));
     },
   });
 

@@ -141,6 +141,19 @@ export function SearchPage({
                 ))}
               </ol>
             )}
+            {result.total > 0 && (
+              <div class="downloads">
+                <h2 class="downloads-title">{t("projects.export.title")}</h2>
+                <ul>
+                  <li>
+                    <a href={`${pathTo("projectsCsv", locale)}${searchQuery(params, { page: 1 })}`}>{t("projects.export.csv")}</a>
+                  </li>
+                  <li>
+                    <a href={`${pathTo("projectsXlsx", locale)}${searchQuery(params, { page: 1 })}`}>{t("projects.export.xlsx")}</a>
+                  </li>
+                </ul>
+              </div>
+            )}
             {pages > 1 && (
               <nav class="pagination" aria-label={t("projects.search.pages")}>
                 <ul>
