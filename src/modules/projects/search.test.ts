@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { projectInput } from "./inputs.ts";
-import { searchParams, searchProjects } from "./search.ts";
+import { prefixQuery, searchParams, searchProjects } from "./search.ts";
 import { saveProject } from "./service.ts";
 
 let t: TestApp;
@@ -69,6 +69,17 @@ describe("project search", () => {
   it("finds Finnish inflected forms through stemming", async () => {
     const r = await search({ q: "kuntoutusta" });
     expect(r.hits.map((h) => h.code)).toEqual(["S10001"]);
+  });
+
+  it("finds other inflected forms through stemmed prefixes (nuoret → nuorten)", async () => {
+    expect((await search({ q: "nuoret" })).hits.map((h) => h.code).sort()).toEqual(["S10001", "S10003"]);
+    expect((await search({ q: "nuoret vertaistuki" })).hits.map((h) => h.code)).toEqual(["S10001"]);
+  });
+
+  it("builds prefix queries from letters and digits only", () => {
+    expect(prefixQuery("nuoret & 'x' | !y:*")).toBe("nuor:* & x:* & y:*");
+    expect(prefixQuery("%%% ---")).toBeNull();
+    expect(prefixQuery("Kuntoutusta ÅLAND 2019")).toBe("kuntoutu:* & ålan:* & 2019:*");
   });
 
   it("finds Swedish text", async () => {

@@ -68,9 +68,29 @@ function facetCondition(facet: Facet, values: string[]): SQL {
 }
 
 /** Text match: Finnish and Swedish full text, the code, and trigram similarity of the name for typos. */
+/**
+ * Every word of the query as a prefix, AND-ed, for inflected forms the Finnish stemmer does not
+ * unify ("nuoret" stems to 'nuore', "nuorten" to 'nuort'): a word of five or more letters is cut to
+ * max(4, length − 3) letters ("nuoret" → nuor:*, "kuntoutusta" → kuntoutu:*), which covers most
+ * case endings and consonant gradation at the end of the stem. Only letters and digits reach SQL text.
+ */
+export function prefixQuery(q: string): string | null {
+  const words =
+    q
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 10) ?? [];
+  const prefixes = words.map((w) => (w.length >= 5 ? w.slice(0, Math.max(4, w.length - 3)) : w));
+  return prefixes.length ? prefixes.map((w) => `${w}:*`).join(" & ") : null;
+}
+
 function textCondition(q: string): SQL {
+  const prefix = prefixQuery(q);
+  const prefixMatch = prefix
+    ? sql` or p.search_fi @@ to_tsquery('simple', ${prefix}) or p.search_sv @@ to_tsquery('simple', ${prefix})`
+    : sql``;
   return sql`(p.search_fi @@ websearch_to_tsquery('finnish', ${q})
-    or p.search_sv @@ websearch_to_tsquery('swedish', ${q})
+    or p.search_sv @@ websearch_to_tsquery('swedish', ${q})${prefixMatch}
     or p.code = upper(${q})
     or p.name_fi % ${q}
     or p.name_fi ilike ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`;
