@@ -152,3 +152,44 @@ test("administration is refused to a non-administrator", async ({ page, browser,
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(TEXT.en.errors.page["403"].title);
   await expectAccessible(page, info);
 });
+
+test("an administrator changes a role and revokes an open invitation", async ({ page, browser, baseURL }, info) => {
+  const T = TEXT.fi;
+  const email = uniqueEmail(`edit-${info.project.name}`);
+  const name = `Elli Edit ${info.project.name}`;
+  const link = await inviteAs(browser, baseURL ?? "", "fi", email, T.roles.researcher);
+  await page.goto(link);
+  await page.getByLabel(T.fields.name, { exact: true }).fill(name);
+  await page.getByLabel(T.fields.newPassword, { exact: true }).fill("edit password 2026");
+  await page.getByLabel(T.fields.passwordConfirm).fill("edit password 2026");
+  await page.getByRole("button", { name: T.invitation.submit }).click();
+  await logOut(page, "fi");
+
+  await logIn(page, "fi", E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(pathTo("adminUsers", "fi"));
+  await page.getByRole("link", { name }).click();
+  await expectAccessible(page, info);
+  await page.getByLabel(T.fields.role).selectOption({ label: T.roles.area_coordinator });
+  await page.getByRole("button", { name: T.admin.edit.submit }).click();
+  // An area coordinator needs an area: the error is shown and the choice is kept.
+  await expect(page.getByRole("alert")).toContainText(T.errors.areaRequired);
+  await expect(page.getByLabel(T.fields.role)).toHaveValue("area_coordinator");
+  await expectAccessible(page, info);
+  await page.getByLabel(T.fields.area).selectOption("east");
+  await page.getByRole("button", { name: T.admin.edit.submit }).click();
+  await expect(page.getByRole("status")).toContainText(T.admin.users.updated);
+  await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText(T.roles.area_coordinator);
+
+  // Revoke an open invitation: its link stops working.
+  const pending = uniqueEmail(`revoke-${info.project.name}`);
+  const pendingLink = await inviteAs(browser, baseURL ?? "", "fi", pending, T.roles.researcher);
+  await page.goto(pathTo("adminUsers", "fi"));
+  await page
+    .getByRole("row", { name: new RegExp(pending) })
+    .getByRole("button", { name: new RegExp(T.admin.invitations.revoke) })
+    .click();
+  await expect(page.getByRole("status")).toContainText(T.admin.users.revoked);
+  await expectAccessible(page, info);
+  await page.goto(pendingLink);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.linkInvalid.invitation.title);
+});

@@ -5,6 +5,11 @@ import { pathTo } from "../../../web/paths.ts";
 import { PASSWORD_MIN } from "../inputs.ts";
 import type { Role } from "../roles.ts";
 
+/** The account's e-mail address (login and forgotten password). */
+function EmailField({ ctx, value, error }: { ctx: PageContext; value: string | undefined; error: string | undefined }) {
+  return <TextField ctx={ctx} name="email" type="email" autocomplete="email" label={ctx.t("fields.email")} value={value} error={error} />;
+}
+
 /** A new password and its confirmation (reset and invitation forms). */
 function NewPasswordFields({ ctx, errors }: { ctx: PageContext; errors: FieldErrors }) {
   const { t } = ctx;
@@ -46,15 +51,7 @@ export function LoginPage({ ctx, errors = {}, values = {}, notice }: FormPagePro
       <h1>{t("login.title")}</h1>
       <PostForm ctx={ctx} action={pathTo("login", locale)}>
         {values.next && <input type="hidden" name="next" value={values.next} />}
-        <TextField
-          ctx={ctx}
-          name="email"
-          type="email"
-          autocomplete="email"
-          label={t("fields.email")}
-          value={values.email}
-          error={errors.email}
-        />
+        <EmailField ctx={ctx} value={values.email} error={errors.email} />
         <TextField
           ctx={ctx}
           name="password"
@@ -85,15 +82,7 @@ export function ForgotPasswordPage({ ctx, errors = {}, values = {}, sent }: Form
         <>
           <p>{t("forgot.intro")}</p>
           <PostForm ctx={ctx} action={pathTo("forgotPassword", locale)}>
-            <TextField
-              ctx={ctx}
-              name="email"
-              type="email"
-              autocomplete="email"
-              label={t("fields.email")}
-              value={values.email}
-              error={errors.email}
-            />
+            <EmailField ctx={ctx} value={values.email} error={errors.email} />
             <SubmitButton>{t("forgot.submit")}</SubmitButton>
           </PostForm>
         </>
