@@ -17,6 +17,12 @@ export const ACTIONS = {
   "users.update": ["admin"],
   /** Read the mail outbox (mails held when no SMTP server is set). */
   "outbox.read": ["admin"],
+  /** Create a project (an area coordinator only in their own area: see `mayEditProject`). */
+  "projects.create": ["admin", "national_coordinator", "area_coordinator"],
+  /** Open a project's edit form at all; which project is decided by `mayEditProject`. */
+  "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],
+  /** Bind users to a project as its members; which project is decided by `mayManageMembers`. */
+  "projects.members": ["admin", "national_coordinator", "area_coordinator"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;
 
 export type Action = keyof typeof ACTIONS;
@@ -32,6 +38,50 @@ export function can(user: SessionUser | null, action: Action): boolean {
 export function authorize(user: SessionUser | null, action: Action): asserts user is SessionUser {
   if (!user) throw new HttpError(401);
   if (!can(user, action)) throw new HttpError(403);
+}
+
+/** What the policy needs to know about one project to decide about it. */
+export interface ProjectScope {
+  /** Coordination areas derived from what the project serves. */
+  areaIds: readonly string[];
+  /** Users bound to the project as its members. */
+  memberUserIds: readonly string[];
+}
+
+/** Coordinators of the whole programme, or the coordinator of one of the project's areas. */
+function coordinates(user: SessionUser, project: ProjectScope): boolean {
+  if (user.role === "admin" || user.role === "national_coordinator") return true;
+  return user.role === "area_coordinator" && user.areaId !== null && project.areaIds.includes(user.areaId);
+}
+
+/** Coordinators edit the projects they coordinate; a project member edits the projects they are bound to. */
+export function mayEditProject(user: SessionUser | null, project: ProjectScope): boolean {
+  if (!user || !can(user, "projects.edit")) return false;
+  if (user.role === "project_member") return project.memberUserIds.includes(user.id);
+  return coordinates(user, project);
+}
+
+/** Only coordinators of the project bind and unbind its members. */
+export function mayManageMembers(user: SessionUser | null, project: ProjectScope): boolean {
+  return Boolean(user && can(user, "projects.members") && coordinates(user, project));
+}
+
+/** 401 for an anonymous request, 403 for a user who may not touch this project (projects are public, so 403 reveals nothing). */
+export function authorizeProject(
+  user: SessionUser | null,
+  decide: (user: SessionUser | null, project: ProjectScope) => boolean,
+  project: ProjectScope,
+): asserts user is SessionUser {
+  if (!user) throw new HttpError(401);
+  if (!decide(user, project)) throw new HttpError(403);
+}
+
+/**
+ * The one area an area coordinator's project must keep: a coordinator may not create a project
+ * outside their area, nor move one out of it (they would lose it). Null for everyone else.
+ */
+export function requiredProjectArea(user: SessionUser): string | null {
+  return user.role === "area_coordinator" ? user.areaId : null;
 }
 
 /** Whether the administration link is shown. */

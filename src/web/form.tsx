@@ -77,7 +77,9 @@ export interface TextFieldProps {
   name: string;
   label: string;
   hint?: string;
-  type?: "text" | "email" | "password" | "tel" | "url" | "number";
+  type?: "text" | "email" | "password" | "tel" | "url" | "number" | "date";
+  /** Keyboard on phones, e.g. "numeric" for euros typed with spaces. */
+  inputMode?: "numeric" | "decimal" | "email" | "tel" | "url";
   autocomplete?: string;
   value?: string;
   error?: string;
@@ -107,6 +109,7 @@ export function TextField(props: TextFieldProps) {
         class={`input input--${props.width ?? "full"}`}
         value={props.type === "password" ? undefined : props.value}
         autoComplete={props.autocomplete}
+        inputMode={props.inputMode}
         required={props.required}
         aria-invalid={props.error ? "true" : undefined}
         aria-describedby={describedBy(hintId, errorId)}
@@ -163,6 +166,86 @@ export function SelectField(props: SelectFieldProps) {
         ))}
       </select>
     </div>
+  );
+}
+
+export interface TextAreaFieldProps {
+  ctx: PageContext;
+  name: string;
+  label: string;
+  hint?: string;
+  value?: string;
+  error?: string;
+  rows?: number;
+  lang?: string;
+}
+
+export function TextAreaField(props: TextAreaFieldProps) {
+  const id = fieldId(props.name);
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = props.error ? `${id}-error` : undefined;
+  return (
+    <div class={`field${props.error ? " field--error" : ""}`}>
+      <label for={id} class="field-label">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={hintId} class="field-hint">
+          {props.hint}
+        </p>
+      )}
+      <ErrorMessage id={errorId ?? ""} message={props.error} t={props.ctx.t} />
+      <textarea
+        id={id}
+        name={props.name}
+        class="input textarea"
+        rows={props.rows ?? 5}
+        lang={props.lang}
+        aria-invalid={props.error ? "true" : undefined}
+        aria-describedby={describedBy(hintId, errorId)}
+      >
+        {props.value ?? ""}
+      </textarea>
+    </div>
+  );
+}
+
+export interface CheckboxesFieldProps {
+  ctx: PageContext;
+  name: string;
+  legend: string;
+  hint?: string;
+  options: Option[];
+  checked: readonly string[];
+  error?: string;
+}
+
+/** A group of checkboxes in a fieldset; the error summary links to the first box. */
+export function CheckboxesField(props: CheckboxesFieldProps) {
+  const id = fieldId(props.name);
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = props.error ? `${id}-error` : undefined;
+  return (
+    <fieldset class={`field fieldset${props.error ? " field--error" : ""}`} aria-describedby={describedBy(hintId, errorId)}>
+      <legend class="field-label">{props.legend}</legend>
+      {props.hint && (
+        <p id={hintId} class="field-hint">
+          {props.hint}
+        </p>
+      )}
+      <ErrorMessage id={errorId ?? ""} message={props.error} t={props.ctx.t} />
+      <div class="checkbox-columns">
+        {props.options.map((o, i) => {
+          const boxId = i === 0 ? id : `${id}-${o.value.replace(/[^a-zA-Z0-9_-]/g, "_")}`;
+          return (
+            <div key={o.value} class="checkbox">
+              <input type="checkbox" id={boxId} name={props.name} value={o.value} checked={props.checked.includes(o.value)} />
+              <label for={boxId}>{o.label}</label>
+            </div>
+          );
+        })}
+      </div>
+    </fieldset>
   );
 }
 

@@ -38,6 +38,13 @@ export async function createTestApp(
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
+      // pg's pool.end() resolves before its sockets have closed; a forced drop would then kill a
+      // connection that is still closing and raise an unhandled error. Wait for them to go first.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     };
@@ -115,8 +122,11 @@ export class Agent {
   }
 
   /** Posts a form like a browser, with the CSRF token unless `csrf: false`. */
-  async post(url: string, form: Record<string, string>, opts: { csrf?: boolean } = {}) {
-    const body = new URLSearchParams({ ...(opts.csrf === false ? {} : { _csrf: this.csrf }), ...form }).toString();
+  async post(url: string, form: Record<string, string | string[]>, opts: { csrf?: boolean } = {}) {
+    const params = new URLSearchParams(opts.csrf === false ? {} : { _csrf: this.csrf });
+    // A list is sent as repeated keys, as a browser sends checked checkboxes.
+    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
+    const body = params.toString();
     const res = await this.app.inject({
       method: "POST",
       url,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { SessionUser } from "../../web/context.ts";
 import { invitations, passwordResets, sessions, users } from "./schema.ts";
@@ -29,6 +29,16 @@ export async function listUsers(db: Executor) {
   return db
     .select({ ...sessionUserColumns, status: users.status, lastLoginAt: users.lastLoginAt })
     .from(users)
+    .orderBy(asc(users.name));
+}
+
+/** Names and e-mails of the given users (e.g. a project's members), by name. */
+export async function findUsersByIds(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ ...sessionUserColumns, status: users.status })
+    .from(users)
+    .where(inArray(users.id, [...ids]))
     .orderBy(asc(users.name));
 }
 

@@ -6,6 +6,7 @@ import { fieldErrors, keepValues } from "../../web/form.tsx";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { pathTo } from "../../web/paths.ts";
 import { redirectAfterPost, safeLocalPath, sendPage } from "../../web/render.ts";
+import { projectsOfMember } from "../projects/members.ts";
 import { coordinationAreaName } from "../regions/queries.ts";
 import { acceptInvitationInput, forgotPasswordInput, loginInput, resetPasswordInput, tokenParam } from "./inputs.ts";
 import * as accounts from "./service.ts";
@@ -158,7 +159,8 @@ export async function accountRoutes(app: FastifyInstance, { accounts: deps, conf
       authorize(req.user, "account.read");
       const areaName = await coordinationAreaName(deps.db, req.user.areaId, req.locale);
       const welcome = Boolean((req.query as Record<string, unknown>).welcome);
-      return sendPage(reply, h(AccountPage, { ctx: pageContext(req, reply), areaName, welcome }));
+      const projects = req.user.role === "project_member" ? await projectsOfMember(deps.db, req.user.id) : [];
+      return sendPage(reply, h(AccountPage, { ctx: pageContext(req, reply), areaName, welcome, projects }));
     },
   });
 }

@@ -143,18 +143,26 @@ export const projectInput = z
     /** The day the status took effect (today when not given). */
     statusChangedOn: optionalDate,
   })
-  .superRefine((v, ctx) => {
-    if (v.plannedStart && v.plannedEnd && v.plannedEnd < v.plannedStart) {
-      ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "errors.endBeforeStart" });
-    }
-    if (v.actualStart && v.actualEnd && v.actualEnd < v.actualStart) {
-      ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "errors.endBeforeStart" });
-    }
-    if (v.budgetTotal !== null && v.publicFunding !== null && v.publicFunding > v.budgetTotal) {
-      ctx.addIssue({ code: "custom", path: ["publicFunding"], message: "errors.publicOverTotal" });
-    }
-    if (v.scope !== "national" && v.municipalityCodes.length === 0 && v.maakuntaCodes.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["municipalityCodes"], message: "errors.servedRequired" });
-    }
-  });
+  .superRefine(
+    (v, ctx) => {
+      // Runs also when other fields failed (so that the user sees every error at once): a field
+      // that failed may still hold its raw value here, hence the type checks.
+      const isDate = (x: unknown): x is string => typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x);
+      const isNumber = (x: unknown): x is number => typeof x === "number";
+      if (isDate(v.plannedStart) && isDate(v.plannedEnd) && v.plannedEnd < v.plannedStart) {
+        ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "errors.endBeforeStart" });
+      }
+      if (isDate(v.actualStart) && isDate(v.actualEnd) && v.actualEnd < v.actualStart) {
+        ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "errors.endBeforeStart" });
+      }
+      if (isNumber(v.budgetTotal) && isNumber(v.publicFunding) && v.publicFunding > v.budgetTotal) {
+        ctx.addIssue({ code: "custom", path: ["publicFunding"], message: "errors.publicOverTotal" });
+      }
+      const none = (x: unknown) => !Array.isArray(x) || x.length === 0;
+      if (v.scope !== "national" && none(v.municipalityCodes) && none(v.maakuntaCodes)) {
+        ctx.addIssue({ code: "custom", path: ["municipalityCodes"], message: "errors.servedRequired" });
+      }
+    },
+    { when: () => true },
+  );
 export type ProjectInput = z.infer<typeof projectInput>;

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../../db/client.ts";
+import { mayEditProject, mayManageMembers } from "../../policy.ts";
 import { HttpError } from "../../web/http-error.ts";
 import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { sendPage } from "../../web/render.ts";
 import { projectsCsv, projectsXlsx } from "./export.ts";
 import { loadLabels } from "./labels.ts";
+import { projectScope } from "./members.ts";
 import { findProjectByCode } from "./queries.ts";
 import { ESF_PROJECT_CODE, normaliseProjectCode } from "./rules.ts";
 import { exportProjects, searchParams, searchProjects } from "./search.ts";
@@ -60,7 +62,23 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
         // One address per project: /fi/hankkeet/s20064 → /fi/hankkeet/S20064.
         return reply.redirect(req.url.replace(encodeURIComponent(raw), code), 301);
       }
-      return sendPage(reply, <ProjectPage ctx={pageContext(req, reply)} details={details} labels={await loadLabels(db, req.locale)} />);
+      // Edit and member links only for those who may use them (anonymous visitors need no extra query).
+      const scope = req.user ? await projectScope(db, details.project.id) : null;
+      const manage = {
+        edit: scope !== null && mayEditProject(req.user, scope),
+        members: scope !== null && mayManageMembers(req.user, scope),
+      };
+      const saved = Boolean((req.query as Record<string, unknown> | undefined)?.saved);
+      return sendPage(
+        reply,
+        <ProjectPage
+          ctx={pageContext(req, reply)}
+          details={details}
+          labels={await loadLabels(db, req.locale)}
+          manage={manage}
+          saved={saved}
+        />,
+      );
     },
   });
 }

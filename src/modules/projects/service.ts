@@ -89,7 +89,13 @@ export async function saveProject(
   db: Db,
   actorId: string | null,
   input: ProjectInput,
-  options: { projectId?: string; today: string; isDemo?: boolean },
+  options: {
+    projectId?: string;
+    today: string;
+    isDemo?: boolean;
+    /** An area coordinator's area: the project must belong to it after the save (policy.requiredProjectArea). */
+    requiredAreaId?: string | null;
+  },
 ): Promise<SaveResult> {
   return db.transaction(async (tx): Promise<SaveResult> => {
     const { errors, municipalityMaakunnat, structureId } = await checkReferences(tx, input);
@@ -98,6 +104,16 @@ export async function saveProject(
     const before = options.projectId ? (await tx.select().from(projects).where(eq(projects.id, options.projectId)))[0] : undefined;
     if (options.projectId && !before) errors.form = "errors.notFound";
     if (Object.keys(errors).length > 0 || !structureId) return { ok: false, errors };
+    const municipalityCodes = [...new Set(input.municipalityCodes)];
+    const maakuntaCodes = [...new Set(input.maakuntaCodes)];
+    const derived = deriveAreas(await structureAreas(tx, structureId), {
+      scope: input.scope,
+      maakuntaCodes,
+      municipalityMaakuntaCodes: municipalityMaakunnat,
+    });
+    if (options.requiredAreaId && !derived.includes(options.requiredAreaId)) {
+      return { ok: false, errors: { municipalityCodes: "errors.outsideYourArea" } };
+    }
 
     const lead = await matchOrCreateOrganisation(tx, input.lead);
     const values = {
@@ -147,16 +163,9 @@ export async function saveProject(
       id = row.id;
     }
 
-    const municipalityCodes = [...new Set(input.municipalityCodes)];
-    const maakuntaCodes = [...new Set(input.maakuntaCodes)];
     if (municipalityCodes.length)
       await tx.insert(projectMunicipalities).values(municipalityCodes.map((c) => ({ projectId: id, municipalityCode: c })));
     if (maakuntaCodes.length) await tx.insert(projectMaakunnat).values(maakuntaCodes.map((c) => ({ projectId: id, maakuntaCode: c })));
-    const derived = deriveAreas(await structureAreas(tx, structureId), {
-      scope: input.scope,
-      maakuntaCodes,
-      municipalityMaakuntaCodes: municipalityMaakunnat,
-    });
     if (derived.length) await tx.insert(projectAreas).values(derived.map((areaId) => ({ projectId: id, areaId })));
     const groups = [...new Set(input.targetGroupIds)];
     if (groups.length) await tx.insert(projectTargetGroups).values(groups.map((g) => ({ projectId: id, targetGroupId: g })));

@@ -155,7 +155,25 @@ export function InvitationPage({
   );
 }
 
-export function AccountPage({ ctx, areaName, welcome }: { ctx: PageContext; areaName: string | null; welcome: boolean }) {
+export interface OwnProject {
+  code: string;
+  nameFi: string;
+  nameSv: string | null;
+  nameEn: string | null;
+}
+
+export function AccountPage({
+  ctx,
+  areaName,
+  welcome,
+  projects = [],
+}: {
+  ctx: PageContext;
+  areaName: string | null;
+  welcome: boolean;
+  /** Projects the user is bound to as a member. */
+  projects?: OwnProject[];
+}) {
   const { t } = ctx;
   const user = ctx.user;
   if (!user) return null;
@@ -183,6 +201,28 @@ export function AccountPage({ ctx, areaName, welcome }: { ctx: PageContext; area
           </div>
         )}
       </dl>
+      {ctx.user?.role === "project_member" && (
+        <>
+          <h2>{t("account.projectsTitle")}</h2>
+          {projects.length === 0 ? (
+            <p>{t("account.noProjects")}</p>
+          ) : (
+            <ul>
+              {projects.map((p) => {
+                const local = (ctx.locale === "sv" && p.nameSv) || (ctx.locale === "en" && p.nameEn) || null;
+                return (
+                  <li key={p.code}>
+                    <a href={pathTo("project", ctx.locale, { code: p.code })} lang={local ? undefined : "fi"}>
+                      {local ?? p.nameFi}
+                    </a>{" "}
+                    ({p.code})
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </>
+      )}
     </Layout>
   );
 }

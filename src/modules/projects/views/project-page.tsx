@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import type { PageContext } from "../../../web/context.ts";
+import { Notice } from "../../../web/form.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
@@ -16,7 +17,21 @@ function Row({ label, children }: { label: string; children: ComponentChildren }
   );
 }
 
-export function ProjectPage({ ctx, details, labels }: { ctx: PageContext; details: ProjectDetails; labels: Labels }) {
+export function ProjectPage({
+  ctx,
+  details,
+  labels,
+  manage = { edit: false, members: false },
+  saved = false,
+}: {
+  ctx: PageContext;
+  details: ProjectDetails;
+  labels: Labels;
+  /** What the user may do with this project (decided by the policy). */
+  manage?: { edit: boolean; members: boolean };
+  /** Just saved: say so. */
+  saved?: boolean;
+}) {
   const { t, locale } = ctx;
   const p = details.project;
   const name = (locale === "sv" && p.nameSv) || (locale === "en" && p.nameEn) || p.nameFi;
@@ -71,6 +86,7 @@ export function ProjectPage({ ctx, details, labels }: { ctx: PageContext; detail
   ];
   return (
     <Layout ctx={ctx} title={name}>
+      {saved && <Notice>{t("projectForm.saved")}</Notice>}
       <p class="breadcrumb">
         <a href={pathTo("projects", locale)}>{t("projects.search.title")}</a>
       </p>
@@ -80,6 +96,24 @@ export function ProjectPage({ ctx, details, labels }: { ctx: PageContext; detail
         {p.isDemo && <span class="tag tag--demo">{t("projects.demo")}</span>}
       </p>
       {p.isDemo && <p class="hint-text">{t("projects.demoNote")}</p>}
+      {(manage.edit || manage.members) && (
+        <ul class="inline-actions">
+          {manage.edit && (
+            <li>
+              <a class="button button--secondary" href={pathTo("projectEdit", locale, { code: p.code })}>
+                {t("projectForm.editLink")}
+              </a>
+            </li>
+          )}
+          {manage.members && (
+            <li>
+              <a class="button button--secondary" href={pathTo("projectMembers", locale, { code: p.code })}>
+                {t("members.link")}
+              </a>
+            </li>
+          )}
+        </ul>
+      )}
       <p class="lead" lang={summaryLang === locale ? undefined : summaryLang}>
         {summary}
       </p>

@@ -1,3 +1,4 @@
+import { can } from "../../../policy.ts";
 import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE } from "../../../web/locales.ts";
@@ -50,6 +51,13 @@ export function SearchPage({
     <Layout ctx={ctx} title={t("projects.search.title")}>
       <h1>{t("projects.search.title")}</h1>
       <p>{t("projects.search.intro")}</p>
+      {can(ctx.user, "projects.create") && (
+        <p>
+          <a class="button button--secondary" href={pathTo("projectNew", ctx.locale)}>
+            {t("projectForm.newTitle")}
+          </a>
+        </p>
+      )}
       <form method="get" action={action} class="search-form">
         <div class="search-layout">
           <div class="search-filters">
