@@ -58,6 +58,7 @@ export async function inviteAs(
   email: string,
   roleLabel: string,
   info?: TestInfo,
+  areaLabel?: string,
 ): Promise<string> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
@@ -72,10 +73,21 @@ export async function inviteAs(
   }
   await page.getByLabel(TEXT[locale].fields.email).fill(email);
   await page.getByLabel(TEXT[locale].fields.role).selectOption({ label: roleLabel });
+  if (areaLabel) await page.getByLabel(TEXT[locale].fields.area).selectOption({ label: areaLabel });
   await page.getByLabel(TEXT[locale].fields.mailLanguage).selectOption(locale);
   await page.getByRole("button", { name: TEXT[locale].admin.invite.submit }).click();
   await expect(page.getByRole("status")).toContainText(TEXT[locale].admin.users.invited);
   if (info) await expectAccessible(page, info);
   await context.close();
   return readMail(browser, baseURL, email, TEXT[locale].mail.invitation.subject, info);
+}
+
+/** Accepts an invitation link in `page` (which is then logged in as the new user). */
+export async function acceptInvitation(page: Page, locale: L, link: string, name: string, password: string): Promise<void> {
+  await page.goto(link);
+  await page.getByLabel(TEXT[locale].fields.name, { exact: true }).fill(name);
+  await page.getByLabel(TEXT[locale].fields.newPassword, { exact: true }).fill(password);
+  await page.getByLabel(TEXT[locale].fields.passwordConfirm).fill(password);
+  await page.getByRole("button", { name: TEXT[locale].invitation.submit }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TEXT[locale].account.title);
 }
