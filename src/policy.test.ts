@@ -22,6 +22,7 @@ describe("policy", () => {
     "users.invite": ["admin"],
     "users.update": ["admin"],
     "outbox.read": ["admin"],
+    "programmes.manage": ["admin"],
     "projects.create": ["admin", "national_coordinator", "area_coordinator"],
     "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],
     "projects.members": ["admin", "national_coordinator", "area_coordinator"],

@@ -17,6 +17,8 @@ export const ACTIONS = {
   "users.update": ["admin"],
   /** Read the mail outbox (mails held when no SMTP server is set). */
   "outbox.read": ["admin"],
+  /** Add programmes and target groups (reference data of the registry). */
+  "programmes.manage": ["admin"],
   /** Create a project (an area coordinator only in their own area: see `mayEditProject`). */
   "projects.create": ["admin", "national_coordinator", "area_coordinator"],
   /** Open a project's edit form at all; which project is decided by `mayEditProject`. */
@@ -86,5 +88,5 @@ export function requiredProjectArea(user: SessionUser): string | null {
 
 /** Whether the administration link is shown. */
 export function seesAdministration(user: SessionUser | null): boolean {
-  return can(user, "users.list") || can(user, "outbox.read");
+  return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage");
 }

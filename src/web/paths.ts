@@ -46,6 +46,9 @@ export const PAGES = {
     sv: "administration/inbjudningar/:id/aterkalla",
     en: "admin/invitations/:id/revoke",
   },
+  adminProgrammes: { fi: "hallinta/ohjelmat", sv: "administration/program", en: "admin/programmes" },
+  adminProgrammeNew: { fi: "hallinta/ohjelmat/uusi", sv: "administration/program/nytt", en: "admin/programmes/new" },
+  adminTargetGroups: { fi: "hallinta/kohderyhmat", sv: "administration/malgrupper", en: "admin/target-groups" },
   adminOutbox: {
     fi: "hallinta/lahtevat-viestit",
     sv: "administration/utkorg",

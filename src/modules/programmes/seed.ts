@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../../db/client.ts";
+import type { Db, Executor } from "../../db/client.ts";
 import { upsertAll } from "../../db/upsert.ts";
 import { regionalAuthorities } from "../regions/schema.ts";
 import { actionAreas, funders, programmeFunders, programmes, specificObjectives, targetGroups } from "./schema.ts";
@@ -52,67 +52,74 @@ export async function seedProgrammes(db: Db): Promise<void> {
       groups.targetGroups.map((g, i) => ({ id: g.id, nameFi: g.fi, nameSv: g.sv, nameEn: g.en, sortOrder: i })),
       targetGroups.id,
     );
-    for (const p of files) {
-      await upsertAll(
-        tx,
-        programmes,
-        [
-          {
-            id: p.id,
-            nameFi: p.name.fi,
-            nameSv: p.name.sv,
-            nameEn: p.name.en,
-            periodStart: p.periodStart,
-            periodEnd: p.periodEnd,
-            regionalStructureId: p.regionalStructure,
-            projectCodePattern: p.projectCodePattern ?? null,
-          },
-        ],
-        programmes.id,
-      );
-      await upsertAll(
-        tx,
-        specificObjectives,
-        p.specificObjectives.map((o) => ({
-          id: `${p.id}:${o.code}`,
-          programmeId: p.id,
-          code: o.code,
-          nameFi: o.name.fi,
-          nameSv: o.name.sv,
-          nameEn: o.name.en,
-        })),
-        specificObjectives.id,
-      );
-      await upsertAll(
-        tx,
-        actionAreas,
-        p.actionAreas.map((a, i) => ({
-          id: `${p.id}:${a.code}`,
-          programmeId: p.id,
-          code: a.code,
-          nameFi: a.name.fi,
-          nameSv: a.name.sv,
-          nameEn: a.name.en,
-          sortOrder: i,
-        })),
-        actionAreas.id,
-      );
-      const authorityIds = p.funders.flatMap((f) => (f.kind === "regional_authority" ? [f.regionalAuthority] : []));
-      const authorities = authorityIds.length
-        ? await tx.select().from(regionalAuthorities).where(inArray(regionalAuthorities.id, authorityIds))
-        : [];
-      const funderRows = p.funders.map((f) => {
-        if (f.kind === "ministry")
-          return { id: f.id, kind: f.kind, regionalAuthorityId: null, nameFi: f.name.fi, nameSv: f.name.sv, nameEn: f.name.en };
-        const a = authorities.find((x) => x.id === f.regionalAuthority);
-        if (!a) throw new Error(`Programme ${p.id}: unknown regional authority ${f.regionalAuthority}`);
-        return { id: f.id, kind: f.kind, regionalAuthorityId: a.id, nameFi: a.nameFi, nameSv: a.nameSv, nameEn: a.nameEn };
-      });
-      await upsertAll(tx, funders, funderRows, funders.id);
-      await tx
-        .insert(programmeFunders)
-        .values(funderRows.map((f) => ({ programmeId: p.id, funderId: f.id })))
-        .onConflictDoNothing();
-    }
+    for (const p of files) await writeProgramme(tx, p);
   });
+}
+
+/**
+ * Writes one programme with its objectives, action areas and funders (insert or update). Used by
+ * the start-up seed and by the administration page; call inside a transaction.
+ */
+export async function writeProgramme(tx: Executor, p: ProgrammeFile): Promise<void> {
+  await upsertAll(
+    tx,
+    programmes,
+    [
+      {
+        id: p.id,
+        nameFi: p.name.fi,
+        nameSv: p.name.sv,
+        nameEn: p.name.en,
+        periodStart: p.periodStart,
+        periodEnd: p.periodEnd,
+        regionalStructureId: p.regionalStructure,
+        projectCodePattern: p.projectCodePattern ?? null,
+      },
+    ],
+    programmes.id,
+  );
+  await upsertAll(
+    tx,
+    specificObjectives,
+    p.specificObjectives.map((o) => ({
+      id: `${p.id}:${o.code}`,
+      programmeId: p.id,
+      code: o.code,
+      nameFi: o.name.fi,
+      nameSv: o.name.sv,
+      nameEn: o.name.en,
+    })),
+    specificObjectives.id,
+  );
+  await upsertAll(
+    tx,
+    actionAreas,
+    p.actionAreas.map((a, i) => ({
+      id: `${p.id}:${a.code}`,
+      programmeId: p.id,
+      code: a.code,
+      nameFi: a.name.fi,
+      nameSv: a.name.sv,
+      nameEn: a.name.en,
+      sortOrder: i,
+    })),
+    actionAreas.id,
+  );
+  const authorityIds = p.funders.flatMap((f) => (f.kind === "regional_authority" ? [f.regionalAuthority] : []));
+  const authorities = authorityIds.length
+    ? await tx.select().from(regionalAuthorities).where(inArray(regionalAuthorities.id, authorityIds))
+    : [];
+  const funderRows = p.funders.map((f) => {
+    if (f.kind === "ministry")
+      return { id: f.id, kind: f.kind, regionalAuthorityId: null, nameFi: f.name.fi, nameSv: f.name.sv, nameEn: f.name.en };
+    const a = authorities.find((x) => x.id === f.regionalAuthority);
+    if (!a) throw new Error(`Programme ${p.id}: unknown regional authority ${f.regionalAuthority}`);
+    return { id: f.id, kind: f.kind, regionalAuthorityId: a.id, nameFi: a.nameFi, nameSv: a.nameSv, nameEn: a.nameEn };
+  });
+  if (funderRows.length === 0) return;
+  await upsertAll(tx, funders, funderRows, funders.id);
+  await tx
+    .insert(programmeFunders)
+    .values(funderRows.map((f) => ({ programmeId: p.id, funderId: f.id })))
+    .onConflictDoNothing();
 }

@@ -28,10 +28,11 @@ export interface UserRow {
   lastLoginAt: Date | null;
 }
 
-export function AdminNav({ ctx, current }: { ctx: PageContext; current: "users" | "outbox" }) {
+export function AdminNav({ ctx, current }: { ctx: PageContext; current: "users" | "programmes" | "outbox" }) {
   const { t, locale } = ctx;
   const items = [
     { key: "users", href: pathTo("adminUsers", locale), label: t("admin.nav.users") },
+    { key: "programmes", href: pathTo("adminProgrammes", locale), label: t("admin.nav.programmes") },
     { key: "outbox", href: pathTo("adminOutbox", locale), label: t("admin.nav.outbox") },
   ] as const;
   return (
