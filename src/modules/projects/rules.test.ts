@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveAreas, ESF_PROJECT_CODE, normaliseProjectCode, statusOn } from "./rules.ts";
+import { checkStatusChange, deriveAreas, ESF_PROJECT_CODE, normaliseProjectCode, statusOn } from "./rules.ts";
 
 const structure = [
   { id: "south", maakuntaCodes: ["01", "05", "07", "08", "09"] },
@@ -57,4 +57,29 @@ describe("statusOn", () => {
   ])("on %s → %s", (day, expected) => expect(statusOn(history, day)).toBe(expected));
   it("empty history has no status", () => expect(statusOn([], "2020-01-01")).toBeNull());
   it("order of the history does not matter", () => expect(statusOn([...history].reverse(), "2017-01-01")).toBe("running"));
+});
+
+describe("checkStatusChange", () => {
+  const history = [
+    { status: "planning" as const, changedOn: "2018-05-01" },
+    { status: "running" as const, changedOn: "2019-01-15" },
+  ];
+  const today = "2026-11-25";
+  it.each([
+    ["a first status on any past day", [], "running", "2015-01-01", null],
+    ["a first status today", [], "idea", today, null],
+    ["a first status tomorrow", [], "idea", "2026-11-26", "errors.statusDateFuture"],
+    ["a change on the day of the last change", history, "ended", "2019-01-15", null],
+    ["a change after the last change", history, "ended", "2021-12-31", null],
+    ["a change before the last change", history, "ended", "2019-01-14", "errors.statusDateBeforeLast"],
+    ["a change in the future", history, "ended", "2027-01-01", "errors.statusDateFuture"],
+    ["the same status again (nothing is recorded)", history, "running", "2010-01-01", null],
+  ] as const)("%s", (_, h, status, changedOn, expected) => {
+    expect(checkStatusChange(h, { status, changedOn }, today)).toBe(expected);
+  });
+  it("uses the latest change whatever the order of the history", () => {
+    expect(checkStatusChange([...history].reverse(), { status: "ended", changedOn: "2018-12-31" }, today)).toBe(
+      "errors.statusDateBeforeLast",
+    );
+  });
 });

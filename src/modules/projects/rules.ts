@@ -43,3 +43,23 @@ export function statusOn(history: readonly { status: Status; changedOn: string }
   }
   return current?.status ?? null;
 }
+
+/**
+ * Whether a status change may be recorded on `changedOn`: the history is a time line, so a change
+ * cannot be dated before the latest recorded change, nor in the future. Returns an i18n error key
+ * or null. Unchanged status records nothing and needs no check.
+ */
+export function checkStatusChange(
+  history: readonly { status: Status; changedOn: string }[],
+  change: { status: Status; changedOn: string },
+  today: string,
+): "errors.statusDateFuture" | "errors.statusDateBeforeLast" | null {
+  const latest = history.reduce<{ status: Status; changedOn: string } | null>(
+    (a, h) => (!a || h.changedOn >= a.changedOn ? h : a),
+    null,
+  );
+  if (latest && latest.status === change.status) return null;
+  if (change.changedOn > today) return "errors.statusDateFuture";
+  if (latest && change.changedOn < latest.changedOn) return "errors.statusDateBeforeLast";
+  return null;
+}

@@ -5,7 +5,7 @@ import { matchOrCreateOrganisation } from "../organisations/queries.ts";
 import { actionAreas, funders, programmeFunders, programmes, specificObjectives, targetGroups } from "../programmes/schema.ts";
 import { areaMaakunnat, areas, maakunnat, municipalities } from "../regions/schema.ts";
 import type { ProjectInput } from "./inputs.ts";
-import { deriveAreas, type StructureArea } from "./rules.ts";
+import { checkStatusChange, deriveAreas, type StructureArea } from "./rules.ts";
 import {
   projectAreas,
   projectCoImplementers,
@@ -103,6 +103,14 @@ export async function saveProject(
     if (sameCode && sameCode.id !== options.projectId) errors.code = "errors.projectCodeTaken";
     const before = options.projectId ? (await tx.select().from(projects).where(eq(projects.id, options.projectId)))[0] : undefined;
     if (options.projectId && !before) errors.form = "errors.notFound";
+    const history = before
+      ? await tx
+          .select({ status: projectStatusHistory.status, changedOn: projectStatusHistory.changedOn })
+          .from(projectStatusHistory)
+          .where(eq(projectStatusHistory.projectId, before.id))
+      : [];
+    const statusError = checkStatusChange(history, { status: input.status, changedOn: input.statusChangedOn ?? options.today }, options.today);
+    if (statusError) errors.statusChangedOn = statusError;
     if (Object.keys(errors).length > 0 || !structureId) return { ok: false, errors };
     const municipalityCodes = [...new Set(input.municipalityCodes)];
     const maakuntaCodes = [...new Set(input.maakuntaCodes)];
