@@ -17,7 +17,9 @@ import { loadSessionUser } from "./modules/accounts/session.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
 import { publicPageRoutes } from "./modules/pages/routes.tsx";
+import { projectApiRoutes } from "./modules/projects/api.ts";
 import { projectRoutes } from "./modules/projects/routes.tsx";
+import { apiErrorBody, isApiUrl, registerApi } from "./web/api.ts";
 import { BackgroundTasks } from "./web/background.ts";
 import type { SessionUser } from "./web/context.ts";
 import { type ErrorKind, ErrorPage } from "./web/error-page.tsx";
@@ -140,8 +142,8 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
 
   app.addHook("onRequest", async (req) => {
     req.locale = localeOfPath(req.url);
-    // Static files and the health check need no session: no database query for them.
-    if (req.url.startsWith("/assets/") || req.url === "/healthz") return;
+    // Static files, the health check and the public API need no session: no database query for them.
+    if (req.url.startsWith("/assets/") || isApiUrl(req.url) || req.url === "/healthz") return;
     await loadSessionUser(req, database.db, accounts.now?.() ?? new Date());
   });
 
@@ -167,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await adminUserRoutes(app, { accounts });
   await outboxRoutes(app, { db: database.db, mailer });
   await projectRoutes(app, { db: database.db });
+  await registerApi(app, { config, routes: [(api, ctx) => projectApiRoutes(api, { ...ctx, db: database.db })] });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
@@ -191,7 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
 
 function renderError(req: FastifyRequest, reply: FastifyReply, kind: ErrorKind, status?: number) {
   const code = status ?? (kind === "csrf" ? 403 : kind);
-  if (req.url.startsWith("/api/")) return reply.status(code).send({ error: String(kind) });
+  if (isApiUrl(req.url)) return reply.status(code).header("cache-control", "no-store").send(apiErrorBody(code));
   let ctx: ReturnType<typeof pageContext>;
   try {
     ctx = pageContext(req, reply);
