@@ -18,8 +18,10 @@ import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
 import { publicPageRoutes } from "./modules/pages/routes.tsx";
 import { programmeAdminRoutes } from "./modules/programmes/admin-routes.tsx";
+import { projectApiRoutes } from "./modules/projects/api.ts";
 import { projectEditRoutes } from "./modules/projects/edit-routes.tsx";
 import { projectRoutes } from "./modules/projects/routes.tsx";
+import { apiErrorBody, isApiUrl, registerApi } from "./web/api.ts";
 import { BackgroundTasks } from "./web/background.ts";
 import type { SessionUser } from "./web/context.ts";
 import { type ErrorKind, ErrorPage } from "./web/error-page.tsx";
@@ -142,8 +144,8 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
 
   app.addHook("onRequest", async (req) => {
     req.locale = localeOfPath(req.url);
-    // Static files and the health check need no session: no database query for them.
-    if (req.url.startsWith("/assets/") || req.url === "/healthz") return;
+    // Static files, the health check and the public API need no session: no database query for them.
+    if (req.url.startsWith("/assets/") || isApiUrl(req.url) || req.url === "/healthz") return;
     await loadSessionUser(req, database.db, accounts.now?.() ?? new Date());
   });
 
@@ -190,12 +192,14 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
     await database.close();
   });
 
+  // After the page handlers are set: the API plugin sets its own JSON handlers inside its scope.
+  await registerApi(app, { config, routes: [(api, ctx) => projectApiRoutes(api, { ...ctx, db: database.db })] });
   return { app, accounts };
 }
 
 function renderError(req: FastifyRequest, reply: FastifyReply, kind: ErrorKind, status?: number) {
   const code = status ?? (kind === "csrf" ? 403 : kind);
-  if (req.url.startsWith("/api/")) return reply.status(code).send({ error: String(kind) });
+  if (isApiUrl(req.url)) return reply.status(code).header("cache-control", "no-store").send(apiErrorBody(code));
   let ctx: ReturnType<typeof pageContext>;
   try {
     ctx = pageContext(req, reply);

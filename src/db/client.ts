@@ -36,6 +36,9 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server ends (restart, failover, a dropped test database) is removed
+    // from the pool and replaced on the next query; without a listener its error would crash Node.
+    pool.on("error", () => {});
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     return {
       db,

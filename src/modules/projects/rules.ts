@@ -54,10 +54,7 @@ export function checkStatusChange(
   change: { status: Status; changedOn: string },
   today: string,
 ): "errors.statusDateFuture" | "errors.statusDateBeforeLast" | null {
-  const latest = history.reduce<{ status: Status; changedOn: string } | null>(
-    (a, h) => (!a || h.changedOn >= a.changedOn ? h : a),
-    null,
-  );
+  const latest = history.reduce<{ status: Status; changedOn: string } | null>((a, h) => (!a || h.changedOn >= a.changedOn ? h : a), null);
   if (latest && latest.status === change.status) return null;
   if (change.changedOn > today) return "errors.statusDateFuture";
   if (latest && change.changedOn < latest.changedOn) return "errors.statusDateBeforeLast";

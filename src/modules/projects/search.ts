@@ -254,3 +254,9 @@ export async function exportProjects(db: Executor, params: SearchParams, locale:
     isDemo: Boolean(r.is_demo),
   }));
 }
+
+/**
+ * The filter condition and the order of a search, for the JSON API's page query (api-queries.ts),
+ * which pages with its own page size but must find and order exactly as this search does.
+ */
+export { orderBy as searchOrder, where as searchCondition };

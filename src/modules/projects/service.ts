@@ -109,7 +109,11 @@ export async function saveProject(
           .from(projectStatusHistory)
           .where(eq(projectStatusHistory.projectId, before.id))
       : [];
-    const statusError = checkStatusChange(history, { status: input.status, changedOn: input.statusChangedOn ?? options.today }, options.today);
+    const statusError = checkStatusChange(
+      history,
+      { status: input.status, changedOn: input.statusChangedOn ?? options.today },
+      options.today,
+    );
     if (statusError) errors.statusChangedOn = statusError;
     if (Object.keys(errors).length > 0 || !structureId) return { ok: false, errors };
     const municipalityCodes = [...new Set(input.municipalityCodes)];

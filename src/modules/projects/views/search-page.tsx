@@ -3,6 +3,7 @@ import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
+import { apiListPath } from "../api-schemas.ts";
 import type { Labels } from "../labels.ts";
 import { FACETS, type Facet, PAGE_SIZE, type SearchParams, type SearchResult, SORTS } from "../search.ts";
 
@@ -158,6 +159,9 @@ export function SearchPage({
                   </li>
                   <li>
                     <a href={`${pathTo("projectsXlsx", locale)}${searchQuery(params, { page: 1 })}`}>{t("projects.export.xlsx")}</a>
+                  </li>
+                  <li>
+                    <a href={apiListPath(searchQuery(params, {}), locale)}>{t("api.searchLink")}</a>
                   </li>
                 </ul>
               </div>
