@@ -83,7 +83,11 @@ for (const [i, locale] of LOCALES.entries()) {
     await expectAccessible(memberPage, info);
     await memberPage.getByLabel(P.publicFunding).fill("240000");
     await memberPage.getByLabel(T.projects.fields.status, { exact: true }).selectOption("running");
-    await memberPage.getByLabel(P.statusChangedOn).fill("2026-09-01");
+    // A change dated before the project's previous status change is refused; empty means today.
+    await memberPage.getByLabel(P.statusChangedOn).fill("2015-01-01");
+    await memberPage.getByRole("button", { name: P.save }).click();
+    await expect(memberPage.getByRole("alert")).toContainText(T.errors.statusDateBeforeLast);
+    await memberPage.getByLabel(P.statusChangedOn).fill("");
     await memberPage.getByRole("button", { name: P.save }).click();
     await expect(memberPage.getByRole("status")).toHaveText(P.saved);
     await expect(memberPage.getByRole("main")).toContainText(T.projects.status.running);
