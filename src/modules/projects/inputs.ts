@@ -2,7 +2,7 @@ import { z } from "zod";
 import { singleLineText } from "../accounts/inputs.ts";
 import { ORGANISATION_TYPES } from "../organisations/schema.ts";
 import { normaliseBusinessId } from "./business-id.ts";
-import { normaliseProjectCode, SCOPES, STATUSES } from "./rules.ts";
+import { normaliseProjectCode, SCOPES, type Scope, STATUSES } from "./rules.ts";
 
 /** Optional free text: empty becomes null; no NUL or other control characters except line breaks. */
 const optionalText = (max: number) =>
@@ -93,6 +93,36 @@ export const organisationInput = z.object({
 });
 export type OrganisationInput = z.infer<typeof organisationInput>;
 
+/** Rules across fields: dates in order, public funding within the budget, a served area unless national. */
+function projectRules(
+  v: {
+    plannedStart: string | null;
+    plannedEnd: string | null;
+    actualStart: string | null;
+    actualEnd: string | null;
+    budgetTotal: number | null;
+    publicFunding: number | null;
+    scope: Scope;
+    municipalityCodes: string[];
+    maakuntaCodes: string[];
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.plannedStart && v.plannedEnd && v.plannedEnd < v.plannedStart) {
+    ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "errors.endBeforeStart" });
+  }
+  if (v.actualStart && v.actualEnd && v.actualEnd < v.actualStart) {
+    ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "errors.endBeforeStart" });
+  }
+  if (v.budgetTotal !== null && v.publicFunding !== null && v.publicFunding > v.budgetTotal) {
+    ctx.addIssue({ code: "custom", path: ["publicFunding"], message: "errors.publicOverTotal" });
+  }
+  if (v.scope !== "national" && v.municipalityCodes.length === 0 && v.maakuntaCodes.length === 0) {
+    ctx.addIssue({ code: "custom", path: ["municipalityCodes"], message: "errors.servedRequired" });
+  }
+}
+
+/** A project as the project form sends it: the public Finnish summary is required. */
 export const projectInput = z
   .object({
     code: z
@@ -143,18 +173,40 @@ export const projectInput = z
     /** The day the status took effect (today when not given). */
     statusChangedOn: optionalDate,
   })
-  .superRefine((v, ctx) => {
-    if (v.plannedStart && v.plannedEnd && v.plannedEnd < v.plannedStart) {
-      ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "errors.endBeforeStart" });
-    }
-    if (v.actualStart && v.actualEnd && v.actualEnd < v.actualStart) {
-      ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "errors.endBeforeStart" });
-    }
-    if (v.budgetTotal !== null && v.publicFunding !== null && v.publicFunding > v.budgetTotal) {
-      ctx.addIssue({ code: "custom", path: ["publicFunding"], message: "errors.publicOverTotal" });
-    }
-    if (v.scope !== "national" && v.municipalityCodes.length === 0 && v.maakuntaCodes.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["municipalityCodes"], message: "errors.servedRequired" });
-    }
-  });
+  .superRefine(projectRules);
 export type ProjectInput = z.infer<typeof projectInput>;
+
+/**
+ * A project read from an import file (docs/decisions/0008): the source (EURA 2014) has no public
+ * summary, so the Finnish summary may be missing rather than invented; the project page then says
+ * it is not yet given. It may carry the address of its public source record.
+ */
+export const importedProjectInput = z
+  .object({
+    ...projectInput.shape,
+    summaryFi: optionalText(5000),
+    sourceUrl: projectInput.shape.website,
+  })
+  .superRefine(projectRules);
+export type ImportedProjectInput = z.infer<typeof importedProjectInput>;
+/**
+ * The import form as the multipart parser delivers it (import-routes.tsx): the file's name (the
+ * browser's, without any folder; empty when no file was chosen), its bytes and whether it was cut
+ * at the size limit, and the "import the valid rows and skip the rejected ones" box.
+ */
+export const importUploadInput = z.object({
+  file: z
+    .object({
+      fileName: z.string().transform((name) =>
+        (name.split(/[\\/]/).pop() ?? "")
+          .replace(/[\p{Cc}\p{Cf}]/gu, "")
+          .trim()
+          .slice(0, 200),
+      ),
+      data: z.instanceof(Uint8Array),
+      truncated: z.boolean(),
+    })
+    .optional()
+    .catch(undefined),
+  skipRejected: z.literal("yes").optional().catch(undefined),
+});
