@@ -17,6 +17,7 @@ import { loadSessionUser } from "./modules/accounts/session.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
 import { publicPageRoutes } from "./modules/pages/routes.tsx";
+import { projectImportRoutes } from "./modules/projects/import-routes.tsx";
 import { projectRoutes } from "./modules/projects/routes.tsx";
 import { BackgroundTasks } from "./web/background.ts";
 import type { SessionUser } from "./web/context.ts";
@@ -162,13 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
 
   app.get("/", async (req, reply) => reply.redirect(`/${preferredLocale(req.headers["accept-language"])}`, 302));
 
-  await publicPageRoutes(app);
-  await accountRoutes(app, { accounts, config });
-  await adminUserRoutes(app, { accounts });
-  await outboxRoutes(app, { db: database.db, mailer });
-  await projectRoutes(app, { db: database.db });
-
-  app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
+  // Set before the routes: a route plugin with its own context (the project import) inherits it.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (typeof error.code === "string" && error.code.startsWith("FST_CSRF")) return renderError(req, reply, "csrf");
     const status = error.statusCode ?? 500;
@@ -180,6 +175,14 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
     return renderError(req, reply, 500);
   });
 
+  await publicPageRoutes(app);
+  await accountRoutes(app, { accounts, config });
+  await adminUserRoutes(app, { accounts });
+  await outboxRoutes(app, { db: database.db, mailer });
+  await projectRoutes(app, { db: database.db });
+  await projectImportRoutes(app, { db: database.db });
+
+  app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {
     await background.settled();
     mailer.close();

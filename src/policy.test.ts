@@ -12,6 +12,7 @@ describe("policy", () => {
     "users.invite": ["admin"],
     "users.update": ["admin"],
     "outbox.read": ["admin"],
+    "projects.import": ["admin", "national_coordinator"],
   };
 
   it("covers every action in this test", () => {

@@ -17,6 +17,8 @@ export const ACTIONS = {
   "users.update": ["admin"],
   /** Read the mail outbox (mails held when no SMTP server is set). */
   "outbox.read": ["admin"],
+  /** Import projects from a CSV file and read the reports of one's own imports (docs/decisions/0008). */
+  "projects.import": ["admin", "national_coordinator"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;
 
 export type Action = keyof typeof ACTIONS;

@@ -129,6 +129,51 @@ export class Agent {
     return res;
   }
 
+  /** Posts a multipart form with one file, as a browser sends a file upload (CSRF token unless `csrf: false`). */
+  async postFile(
+    url: string,
+    form: Record<string, string>,
+    file: { field: string; name: string; data: Uint8Array | string; type?: string } | null,
+    opts: { csrf?: boolean } = {},
+  ) {
+    const boundary = `----sokra${randomBytes(8).toString("hex")}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries({ ...(opts.csrf === false ? {} : { _csrf: this.csrf }), ...form })) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    if (file) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? "text/csv"}\r\n\r\n`,
+        ),
+        Buffer.from(file.data),
+        Buffer.from("\r\n"),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: "POST",
+      url,
+      payload: Buffer.concat(parts),
+      headers: { cookie: this.cookieHeader(), "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
+    this.remember(res);
+    await this.app.backgroundTasks.settled();
+    return res;
+  }
+
+  /** Posts a raw body with the agent's cookies (to send malformed requests). */
+  async postRaw(url: string, payload: string, contentType: string) {
+    const res = await this.app.inject({
+      method: "POST",
+      url,
+      payload,
+      headers: { cookie: this.cookieHeader(), "content-type": contentType },
+    });
+    this.remember(res);
+    return res;
+  }
+
   hasCookie(name: string) {
     return this.cookies.has(name);
   }

@@ -1,3 +1,4 @@
+import { can } from "../../../policy.ts";
 import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE } from "../../../web/locales.ts";
@@ -50,6 +51,11 @@ export function SearchPage({
     <Layout ctx={ctx} title={t("projects.search.title")}>
       <h1>{t("projects.search.title")}</h1>
       <p>{t("projects.search.intro")}</p>
+      {can(ctx.user, "projects.import") && (
+        <p>
+          <a href={pathTo("projectImport", locale)}>{t("import.linkFromSearch")}</a>
+        </p>
+      )}
       <form method="get" action={action} class="search-form">
         <div class="search-layout">
           <div class="search-filters">
