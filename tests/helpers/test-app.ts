@@ -38,6 +38,13 @@ export async function createTestApp(
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
+      // pool.end() resolves before its connections have closed; forcing the drop while they close
+      // makes them fail with 57P01, an unhandled error in the test run. Wait for them (at most 2.5 s).
+      for (let i = 0; i < 50; i++) {
+        const open = await c.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if ((open.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((done) => setTimeout(done, 50));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     };
