@@ -20,6 +20,7 @@ import { publicPageRoutes } from "./modules/pages/routes.tsx";
 import { programmeAdminRoutes } from "./modules/programmes/admin-routes.tsx";
 import { projectApiRoutes } from "./modules/projects/api.ts";
 import { projectEditRoutes } from "./modules/projects/edit-routes.tsx";
+import { projectImportRoutes } from "./modules/projects/import-routes.tsx";
 import { projectRoutes } from "./modules/projects/routes.tsx";
 import { apiErrorBody, isApiUrl, registerApi } from "./web/api.ts";
 import { BackgroundTasks } from "./web/background.ts";
@@ -166,15 +167,8 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
 
   app.get("/", async (req, reply) => reply.redirect(`/${preferredLocale(req.headers["accept-language"])}`, 302));
 
-  await publicPageRoutes(app);
-  await accountRoutes(app, { accounts, config });
-  await adminUserRoutes(app, { accounts });
-  await outboxRoutes(app, { db: database.db, mailer });
-  await projectRoutes(app, { db: database.db });
-  await projectEditRoutes(app, { db: database.db });
-  await programmeAdminRoutes(app, { db: database.db });
-
-  app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
+  // Set before the routes: a route plugin with its own context (the project import) inherits it,
+  // and the API plugin (registered last) replaces it with JSON handlers in its own scope.
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (typeof error.code === "string" && error.code.startsWith("FST_CSRF")) return renderError(req, reply, "csrf");
     const status = error.statusCode ?? 500;
@@ -186,6 +180,16 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
     return renderError(req, reply, 500);
   });
 
+  await publicPageRoutes(app);
+  await accountRoutes(app, { accounts, config });
+  await adminUserRoutes(app, { accounts });
+  await outboxRoutes(app, { db: database.db, mailer });
+  await projectRoutes(app, { db: database.db });
+  await projectEditRoutes(app, { db: database.db });
+  await projectImportRoutes(app, { db: database.db });
+  await programmeAdminRoutes(app, { db: database.db });
+
+  app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {
     await background.settled();
     mailer.close();

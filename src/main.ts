@@ -6,6 +6,7 @@ import { openDatabase } from "./db/client.ts";
 import { housekeeping } from "./db/housekeeping.ts";
 import { ensureDemoAdmin } from "./modules/accounts/service.ts";
 import { seedDemoProjects } from "./modules/projects/demo-seed.ts";
+import { loadSampleProjects } from "./modules/projects/import-service.ts";
 
 // The only file that listens. Everything else is built by buildApp() and tested without a socket.
 const started = performance.now();
@@ -24,11 +25,21 @@ try {
 const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
 await prepareDatabase(database);
 
+// The three real sample projects (data/projects/), through the same importer an administrator
+// uses; only missing ones are created, so edits made in Sokra are kept.
+const today = new Date().toISOString().slice(0, 10);
+const samples = await loadSampleProjects(database.db, today);
+if (!samples.ok || samples.counts.rejected > 0) {
+  console.error("The sample projects in data/projects/ could not be loaded:", JSON.stringify(samples));
+} else if (samples.counts.created > 0) {
+  console.log(`Loaded ${samples.counts.created} real sample projects from data/projects/.`);
+}
+
 let demoPassword: string | undefined;
 if (config.demo.enabled) {
   demoPassword = config.demo.adminPassword ?? randomBytes(12).toString("base64url");
   await ensureDemoAdmin(database.db, config.demo.adminEmail, demoPassword);
-  const added = await seedDemoProjects(database.db, new Date().toISOString().slice(0, 10));
+  const added = await seedDemoProjects(database.db, today);
   if (added > 0) console.log(`Loaded the demo programme: ${added} made-up projects, marked as demo data.`);
 }
 

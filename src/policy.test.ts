@@ -22,6 +22,7 @@ describe("policy", () => {
     "users.invite": ["admin"],
     "users.update": ["admin"],
     "outbox.read": ["admin"],
+    "projects.import": ["admin", "national_coordinator"],
     "programmes.manage": ["admin"],
     "projects.create": ["admin", "national_coordinator", "area_coordinator"],
     "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],

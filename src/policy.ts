@@ -17,6 +17,8 @@ export const ACTIONS = {
   "users.update": ["admin"],
   /** Read the mail outbox (mails held when no SMTP server is set). */
   "outbox.read": ["admin"],
+  /** Import projects from a CSV file and read the reports of one's own imports (docs/decisions/0008). */
+  "projects.import": ["admin", "national_coordinator"],
   /** Add programmes and target groups (reference data of the registry). */
   "programmes.manage": ["admin"],
   /** Create a project (an area coordinator only in their own area: see `mayEditProject`). */

@@ -255,14 +255,17 @@ export function PostForm({
   action,
   children,
   class: className,
+  enctype,
 }: {
   ctx: PageContext;
   action: string;
   children: ComponentChildren;
   class?: string;
+  /** "multipart/form-data" for a file upload. */
+  enctype?: "multipart/form-data";
 }) {
   return (
-    <form method="post" action={action} class={className} noValidate>
+    <form method="post" action={action} class={className} encType={enctype} noValidate>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
       {children}
     </form>

@@ -54,6 +54,16 @@ export const PAGES = {
     sv: "administration/utkorg",
     en: "admin/outbox",
   },
+  projectImport: {
+    fi: "hallinta/hanketuonti",
+    sv: "administration/projektimport",
+    en: "admin/project-import",
+  },
+  projectImportRun: {
+    fi: "hallinta/hanketuonti/:id",
+    sv: "administration/projektimport/:id",
+    en: "admin/project-import/:id",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type PageKey = keyof typeof PAGES;

@@ -38,12 +38,12 @@ export async function createTestApp(
     dropDatabase = async () => {
       const c = new pg.Client({ connectionString: serverUrl });
       await c.connect();
-      // pg's pool.end() resolves before its sockets have closed; a forced drop would then kill a
-      // connection that is still closing and raise an unhandled error. Wait for them to go first.
+      // pool.end() resolves before its connections have closed; forcing the drop while they close
+      // makes them fail with 57P01, an unhandled error in the test run. Wait for them (at most 2.5 s).
       for (let i = 0; i < 50; i++) {
-        const { rows } = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
-        if (rows[0]?.n === 0) break;
-        await new Promise((r) => setTimeout(r, 20));
+        const open = await c.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if ((open.rows[0]?.n ?? 0) === 0) break;
+        await new Promise((done) => setTimeout(done, 50));
       }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
@@ -136,6 +136,51 @@ export class Agent {
     this.remember(res);
     // Work the request left running (e.g. the reset mail) is done before the test looks.
     await this.app.backgroundTasks.settled();
+    return res;
+  }
+
+  /** Posts a multipart form with one file, as a browser sends a file upload (CSRF token unless `csrf: false`). */
+  async postFile(
+    url: string,
+    form: Record<string, string>,
+    file: { field: string; name: string; data: Uint8Array | string; type?: string } | null,
+    opts: { csrf?: boolean } = {},
+  ) {
+    const boundary = `----sokra${randomBytes(8).toString("hex")}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries({ ...(opts.csrf === false ? {} : { _csrf: this.csrf }), ...form })) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    if (file) {
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type ?? "text/csv"}\r\n\r\n`,
+        ),
+        Buffer.from(file.data),
+        Buffer.from("\r\n"),
+      );
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: "POST",
+      url,
+      payload: Buffer.concat(parts),
+      headers: { cookie: this.cookieHeader(), "content-type": `multipart/form-data; boundary=${boundary}` },
+    });
+    this.remember(res);
+    await this.app.backgroundTasks.settled();
+    return res;
+  }
+
+  /** Posts a raw body with the agent's cookies (to send malformed requests). */
+  async postRaw(url: string, payload: string, contentType: string) {
+    const res = await this.app.inject({
+      method: "POST",
+      url,
+      payload,
+      headers: { cookie: this.cookieHeader(), "content-type": contentType },
+    });
+    this.remember(res);
     return res;
   }
 

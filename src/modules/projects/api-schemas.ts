@@ -116,6 +116,12 @@ const localizedText = z
   .object({ fi: z.string(), sv: z.string().nullable(), en: z.string().nullable() })
   .meta({ id: "LocalizedText", description: "A text in Finnish (always) and in Swedish and English (when given)." });
 
+const summaryText = z.object({ fi: z.string().nullable(), sv: z.string().nullable(), en: z.string().nullable() }).meta({
+  id: "Summary",
+  description:
+    "The public summary in each language it was given in; Finnish is null only for imported records whose source had no summary.",
+});
+
 const isoDate = z.iso.date().nullable();
 
 const organisation = z
@@ -166,7 +172,7 @@ const participantCounts = z.object({
 export const projectDetail = z
   .object({
     ...projectFields,
-    summary: localizedText,
+    summary: summaryText,
     objective: reference.nullable().describe("Specific objective of the programme."),
     served: z.object({
       wholeCountry: z.boolean().describe("A national project serves the whole country."),

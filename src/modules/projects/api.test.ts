@@ -440,7 +440,7 @@ describe("the OpenAPI document", () => {
     expect(responseSchema("/api/v1/projects", "200")).toEqual({ $ref: "#/components/schemas/ProjectList" });
     expect(responseSchema("/api/v1/projects/{code}", "200")).toEqual({ $ref: "#/components/schemas/Project" });
     expect(Object.keys((doc.components as { schemas: Json }).schemas).sort()).toEqual(
-      ["Error", "FacetCounts", "LocalizedText", "Organisation", "Project", "ProjectList", "ProjectSummary", "Reference"].sort(),
+      ["Error", "FacetCounts", "LocalizedText", "Organisation", "Project", "ProjectList", "ProjectSummary", "Reference", "Summary"].sort(),
     );
   });
 

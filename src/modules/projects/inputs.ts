@@ -93,6 +93,31 @@ export const organisationInput = z.object({
 });
 export type OrganisationInput = z.infer<typeof organisationInput>;
 
+/**
+ * Rules across fields: dates in order, public funding within the budget, a served area unless
+ * national. They run also when other fields failed (so that the user sees every error at once); a
+ * field that failed may then still hold its raw value, hence the type checks.
+ */
+function projectRules(v: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const isDate = (x: unknown): x is string => typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x);
+  const isNumber = (x: unknown): x is number => typeof x === "number";
+  if (isDate(v.plannedStart) && isDate(v.plannedEnd) && v.plannedEnd < v.plannedStart) {
+    ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "errors.endBeforeStart" });
+  }
+  if (isDate(v.actualStart) && isDate(v.actualEnd) && v.actualEnd < v.actualStart) {
+    ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "errors.endBeforeStart" });
+  }
+  if (isNumber(v.budgetTotal) && isNumber(v.publicFunding) && v.publicFunding > v.budgetTotal) {
+    ctx.addIssue({ code: "custom", path: ["publicFunding"], message: "errors.publicOverTotal" });
+  }
+  const none = (x: unknown) => !Array.isArray(x) || x.length === 0;
+  if (v.scope !== "national" && none(v.municipalityCodes) && none(v.maakuntaCodes)) {
+    ctx.addIssue({ code: "custom", path: ["municipalityCodes"], message: "errors.servedRequired" });
+  }
+}
+const acrossFields = { when: () => true };
+
+/** A project as the project form sends it: the public Finnish summary is required. */
 export const projectInput = z
   .object({
     code: z
@@ -143,26 +168,40 @@ export const projectInput = z
     /** The day the status took effect (today when not given). */
     statusChangedOn: optionalDate,
   })
-  .superRefine(
-    (v, ctx) => {
-      // Runs also when other fields failed (so that the user sees every error at once): a field
-      // that failed may still hold its raw value here, hence the type checks.
-      const isDate = (x: unknown): x is string => typeof x === "string" && /^\d{4}-\d{2}-\d{2}$/.test(x);
-      const isNumber = (x: unknown): x is number => typeof x === "number";
-      if (isDate(v.plannedStart) && isDate(v.plannedEnd) && v.plannedEnd < v.plannedStart) {
-        ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "errors.endBeforeStart" });
-      }
-      if (isDate(v.actualStart) && isDate(v.actualEnd) && v.actualEnd < v.actualStart) {
-        ctx.addIssue({ code: "custom", path: ["actualEnd"], message: "errors.endBeforeStart" });
-      }
-      if (isNumber(v.budgetTotal) && isNumber(v.publicFunding) && v.publicFunding > v.budgetTotal) {
-        ctx.addIssue({ code: "custom", path: ["publicFunding"], message: "errors.publicOverTotal" });
-      }
-      const none = (x: unknown) => !Array.isArray(x) || x.length === 0;
-      if (v.scope !== "national" && none(v.municipalityCodes) && none(v.maakuntaCodes)) {
-        ctx.addIssue({ code: "custom", path: ["municipalityCodes"], message: "errors.servedRequired" });
-      }
-    },
-    { when: () => true },
-  );
+  .superRefine(projectRules, acrossFields);
 export type ProjectInput = z.infer<typeof projectInput>;
+
+/**
+ * A project read from an import file (docs/decisions/0008): the source (EURA 2014) has no public
+ * summary, so the Finnish summary may be missing rather than invented; the project page then says
+ * it is not yet given. It may carry the address of its public source record.
+ */
+export const importedProjectInput = z
+  .object({
+    ...projectInput.shape,
+    summaryFi: optionalText(5000),
+    sourceUrl: projectInput.shape.website,
+  })
+  .superRefine(projectRules, acrossFields);
+export type ImportedProjectInput = z.infer<typeof importedProjectInput>;
+/**
+ * The import form as the multipart parser delivers it (import-routes.tsx): the file's name (the
+ * browser's, without any folder; empty when no file was chosen), its bytes and whether it was cut
+ * at the size limit, and the "import the valid rows and skip the rejected ones" box.
+ */
+export const importUploadInput = z.object({
+  file: z
+    .object({
+      fileName: z.string().transform((name) =>
+        (name.split(/[\\/]/).pop() ?? "")
+          .replace(/[\p{Cc}\p{Cf}]/gu, "")
+          .trim()
+          .slice(0, 200),
+      ),
+      data: z.instanceof(Uint8Array),
+      truncated: z.boolean(),
+    })
+    .optional()
+    .catch(undefined),
+  skipRejected: z.literal("yes").optional().catch(undefined),
+});

@@ -6,6 +6,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -40,7 +41,8 @@ export const projects = pgTable(
     nameFi: text("name_fi").notNull(),
     nameSv: text("name_sv"),
     nameEn: text("name_en"),
-    summaryFi: text("summary_fi").notNull(),
+    /** Required in the project form; null only for imported records whose source has no public summary (EURA). */
+    summaryFi: text("summary_fi"),
     summarySv: text("summary_sv"),
     summaryEn: text("summary_en"),
     leadOrganisationId: uuid("lead_organisation_id").references(() => organisations.id),
@@ -62,6 +64,8 @@ export const projects = pgTable(
     contactEmail: text("contact_email"),
     contactPhone: text("contact_phone"),
     status: statusEnum("status").notNull(),
+    /** Where an imported record came from (e.g. its public EURA 2014 page). */
+    sourceUrl: text("source_url"),
     /** Generated demo data is marked so that the UI can say so. */
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -183,4 +187,30 @@ export const projectMembers = pgTable(
     addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("project_members_user_idx").on(t.userId)],
+);
+
+export const IMPORT_MODES = ["all_or_nothing", "skip_rejected"] as const;
+export type ImportMode = (typeof IMPORT_MODES)[number];
+
+/**
+ * One CSV import of projects and its row-by-row report (JSON, see import-service.ts ImportReport).
+ * The report is stored so that the result page is a GET: reloading it never imports twice.
+ */
+export const projectImportRuns = pgTable(
+  "project_import_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    fileName: text("file_name").notNull(),
+    mode: text("mode", { enum: IMPORT_MODES }).notNull(),
+    /** Whether the run wrote anything (false when all-or-nothing met a rejected row). */
+    saved: boolean("saved").notNull(),
+    createdCount: integer("created_count").notNull(),
+    updatedCount: integer("updated_count").notNull(),
+    unchangedCount: integer("unchanged_count").notNull(),
+    rejectedCount: integer("rejected_count").notNull(),
+    report: jsonb("report").notNull(),
+  },
+  (t) => [index("project_import_runs_created_by_idx").on(t.createdBy, t.createdAt)],
 );

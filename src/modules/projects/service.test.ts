@@ -117,6 +117,25 @@ describe("saving a project", () => {
     expect(audit?.changes).toMatchObject({ status: { from: "running", to: "ended" } });
   });
 
+  it("an update that changes nothing writes nothing (not even the audit entry) and says so", async () => {
+    const input = parse(body({ code: "S22001", coImplementers: [{ name: "Diak", type: "university", businessId: "2299256-5" }] }));
+    const first = await saveProject(t.database.db, actor, input, { today: "2026-11-25" });
+    if (!first.ok) throw new Error("setup");
+    expect(first).toMatchObject({ created: true, changed: true, changedFields: [] });
+    const again = await saveProject(t.database.db, actor, input, { projectId: first.id, today: "2026-11-26" });
+    expect(again).toEqual({ ok: true, id: first.id, code: "S22001", created: false, changed: false, changedFields: [] });
+    const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.entityId, first.id));
+    expect(entries.map((e) => e.action)).toEqual(["project.create"]);
+
+    // A change of a relation alone (what it serves) is a change, and its derived area with it.
+    const served = await saveProject(t.database.db, actor, parse(body({ code: "S22001", maakuntaCodes: ["17"] })), {
+      projectId: first.id,
+      today: "2026-11-26",
+    });
+    expect(served).toMatchObject({ ok: true, changed: true });
+    expect(served.ok && served.changedFields.sort()).toEqual(["areas", "coImplementers", "maakuntaCodes"]);
+  });
+
   it.each([
     [{ code: "S20064" }, "code", "errors.projectCodeTaken"],
     [{ code: "X12345" }, "code", "errors.projectCode"],

@@ -1,10 +1,10 @@
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db, Executor } from "../../db/client.ts";
+import type { Executor } from "../../db/client.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { matchOrCreateOrganisation } from "../organisations/queries.ts";
 import { actionAreas, funders, programmeFunders, programmes, specificObjectives, targetGroups } from "../programmes/schema.ts";
 import { areaMaakunnat, areas, maakunnat, municipalities } from "../regions/schema.ts";
-import type { ProjectInput } from "./inputs.ts";
+import type { ImportedProjectInput, ProjectInput } from "./inputs.ts";
 import { checkStatusChange, deriveAreas, type StructureArea } from "./rules.ts";
 import {
   projectAreas,
@@ -19,7 +19,52 @@ import {
 /** Field → i18n error key, for references that the schema alone cannot check. */
 export type ProjectErrors = Partial<Record<keyof ProjectInput | "form", string>>;
 
-export type SaveResult = { ok: true; id: string; code: string } | { ok: false; errors: ProjectErrors };
+/** A project from the form (Finnish summary required) or from an import (summary may be missing). */
+export type SaveProjectInput = ProjectInput | ImportedProjectInput;
+
+export type SaveResult =
+  | {
+      ok: true;
+      id: string;
+      code: string;
+      created: boolean;
+      /** False when the input equals what is stored: then nothing was written, not even the audit entry. */
+      changed: boolean;
+      /** Fields and relations that an update changed (empty for a new project). */
+      changedFields: string[];
+    }
+  | { ok: false; errors: ProjectErrors };
+
+/** What a project is related to, each list sorted, to tell whether an update changes anything. */
+interface Related {
+  municipalityCodes: string[];
+  maakuntaCodes: string[];
+  areas: string[];
+  targetGroupIds: string[];
+  coImplementers: string[];
+}
+
+async function relatedOf(db: Executor, projectId: string): Promise<Related> {
+  const ids = async <T>(rows: Promise<T[]>, pick: (r: T) => string) => (await rows).map(pick).sort();
+  return {
+    municipalityCodes: await ids(
+      db.select().from(projectMunicipalities).where(eq(projectMunicipalities.projectId, projectId)),
+      (r) => r.municipalityCode,
+    ),
+    maakuntaCodes: await ids(db.select().from(projectMaakunnat).where(eq(projectMaakunnat.projectId, projectId)), (r) => r.maakuntaCode),
+    areas: await ids(db.select().from(projectAreas).where(eq(projectAreas.projectId, projectId)), (r) => r.areaId),
+    targetGroupIds: await ids(
+      db.select().from(projectTargetGroups).where(eq(projectTargetGroups.projectId, projectId)),
+      (r) => r.targetGroupId,
+    ),
+    coImplementers: await ids(
+      db.select().from(projectCoImplementers).where(eq(projectCoImplementers.projectId, projectId)),
+      (r) => r.organisationId,
+    ),
+  };
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 async function structureAreas(db: Executor, structureId: string): Promise<StructureArea[]> {
   const rows = await db
@@ -35,7 +80,7 @@ async function structureAreas(db: Executor, structureId: string): Promise<Struct
 /** Checks every reference of the input against the database; returns field errors (none = valid). */
 async function checkReferences(
   db: Executor,
-  input: ProjectInput,
+  input: SaveProjectInput,
 ): Promise<{ errors: ProjectErrors; municipalityMaakunnat: string[]; structureId: string | null }> {
   const errors: ProjectErrors = {};
   const [programme] = await db.select().from(programmes).where(eq(programmes.id, input.programmeId));
@@ -84,11 +129,13 @@ async function checkReferences(
  * Creates (no `projectId`) or updates a project in one transaction: checks references, matches or
  * creates the organisations by business ID, replaces what it serves and its target groups, derives
  * its coordination areas, records a status change with its date, and writes the audit entry.
+ * An update that changes nothing writes nothing (re-imports are idempotent) and says so.
+ * `db` may be an open transaction: the save then runs in a savepoint of it.
  */
 export async function saveProject(
-  db: Db,
+  db: Executor,
   actorId: string | null,
-  input: ProjectInput,
+  input: SaveProjectInput,
   options: {
     projectId?: string;
     today: string;
@@ -116,18 +163,21 @@ export async function saveProject(
     );
     if (statusError) errors.statusChangedOn = statusError;
     if (Object.keys(errors).length > 0 || !structureId) return { ok: false, errors };
-    const municipalityCodes = [...new Set(input.municipalityCodes)];
-    const maakuntaCodes = [...new Set(input.maakuntaCodes)];
-    const derived = deriveAreas(await structureAreas(tx, structureId), {
+
+    // Everything that can refuse the save is checked before anything is written.
+    const maakuntaCodes = [...new Set(input.maakuntaCodes)].sort();
+    const areas = deriveAreas(await structureAreas(tx, structureId), {
       scope: input.scope,
       maakuntaCodes,
       municipalityMaakuntaCodes: municipalityMaakunnat,
     });
-    if (options.requiredAreaId && !derived.includes(options.requiredAreaId)) {
+    if (options.requiredAreaId && !areas.includes(options.requiredAreaId)) {
       return { ok: false, errors: { municipalityCodes: "errors.outsideYourArea" } };
     }
-
     const lead = await matchOrCreateOrganisation(tx, input.lead);
+    const coIds = new Set<string>();
+    for (const co of input.coImplementers) coIds.add((await matchOrCreateOrganisation(tx, co)).id);
+    coIds.delete(lead.id);
     const values = {
       code: input.code,
       programmeId: input.programmeId,
@@ -159,9 +209,37 @@ export async function saveProject(
       contactEmail: input.contactEmail,
       contactPhone: input.contactPhone,
       status: input.status,
+      // The form does not carry the source address: it keeps what an import stored.
+      sourceUrl: "sourceUrl" in input ? input.sourceUrl : (before?.sourceUrl ?? null),
       isDemo: options.isDemo ?? before?.isDemo ?? false,
       updatedAt: new Date(),
     };
+    const related: Related = {
+      municipalityCodes: [...new Set(input.municipalityCodes)].sort(),
+      maakuntaCodes,
+      areas,
+      targetGroupIds: [...new Set(input.targetGroupIds)].sort(),
+      coImplementers: [...coIds].sort(),
+    };
+
+    const changes: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (key === "updatedAt") continue;
+      const old = before ? (before as Record<string, unknown>)[key] : undefined;
+      if (old !== value) changes[key] = before ? { from: old ?? null, to: value } : value;
+    }
+    if (before) {
+      const was = await relatedOf(tx, before.id);
+      for (const key of Object.keys(related) as (keyof Related)[]) {
+        if (!sameList(was[key], related[key])) changes[key] = { from: was[key], to: related[key] };
+      }
+      if (Object.keys(changes).length === 0) {
+        return { ok: true, id: before.id, code: input.code, created: false, changed: false, changedFields: [] };
+      }
+    } else {
+      changes.areas = related.areas;
+    }
+
     let id: string;
     if (before) {
       id = before.id;
@@ -175,16 +253,14 @@ export async function saveProject(
       id = row.id;
     }
 
-    if (municipalityCodes.length)
-      await tx.insert(projectMunicipalities).values(municipalityCodes.map((c) => ({ projectId: id, municipalityCode: c })));
+    if (related.municipalityCodes.length)
+      await tx.insert(projectMunicipalities).values(related.municipalityCodes.map((c) => ({ projectId: id, municipalityCode: c })));
     if (maakuntaCodes.length) await tx.insert(projectMaakunnat).values(maakuntaCodes.map((c) => ({ projectId: id, maakuntaCode: c })));
-    if (derived.length) await tx.insert(projectAreas).values(derived.map((areaId) => ({ projectId: id, areaId })));
-    const groups = [...new Set(input.targetGroupIds)];
-    if (groups.length) await tx.insert(projectTargetGroups).values(groups.map((g) => ({ projectId: id, targetGroupId: g })));
-    const coIds = new Set<string>();
-    for (const co of input.coImplementers) coIds.add((await matchOrCreateOrganisation(tx, co)).id);
-    coIds.delete(lead.id);
-    if (coIds.size) await tx.insert(projectCoImplementers).values([...coIds].map((organisationId) => ({ projectId: id, organisationId })));
+    if (related.areas.length) await tx.insert(projectAreas).values(related.areas.map((areaId) => ({ projectId: id, areaId })));
+    if (related.targetGroupIds.length)
+      await tx.insert(projectTargetGroups).values(related.targetGroupIds.map((g) => ({ projectId: id, targetGroupId: g })));
+    if (coIds.size)
+      await tx.insert(projectCoImplementers).values(related.coImplementers.map((organisationId) => ({ projectId: id, organisationId })));
 
     if (!before || before.status !== input.status) {
       await tx
@@ -192,13 +268,6 @@ export async function saveProject(
         .values({ projectId: id, status: input.status, changedOn: input.statusChangedOn ?? options.today, changedBy: actorId });
     }
 
-    const changes: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(values)) {
-      if (key === "updatedAt") continue;
-      const old = before ? (before as Record<string, unknown>)[key] : undefined;
-      if (old !== value) changes[key] = before ? { from: old ?? null, to: value } : value;
-    }
-    changes.areas = derived;
     await recordAudit(tx, {
       actorUserId: actorId,
       action: before ? "project.update" : "project.create",
@@ -206,6 +275,6 @@ export async function saveProject(
       entityId: id,
       changes,
     });
-    return { ok: true, id, code: input.code };
+    return { ok: true, id, code: input.code, created: !before, changed: true, changedFields: before ? Object.keys(changes) : [] };
   });
 }

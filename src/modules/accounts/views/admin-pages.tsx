@@ -1,3 +1,4 @@
+import { can } from "../../../policy.ts";
 import type { PageContext } from "../../../web/context.ts";
 import {
   ErrorSummary,
@@ -28,23 +29,27 @@ export interface UserRow {
   lastLoginAt: Date | null;
 }
 
-export function AdminNav({ ctx, current }: { ctx: PageContext; current: "users" | "programmes" | "outbox" }) {
+/** The administration pages the user may open (a national coordinator sees only the project import). */
+export function AdminNav({ ctx, current }: { ctx: PageContext; current: "users" | "programmes" | "outbox" | "import" }) {
   const { t, locale } = ctx;
   const items = [
-    { key: "users", href: pathTo("adminUsers", locale), label: t("admin.nav.users") },
-    { key: "programmes", href: pathTo("adminProgrammes", locale), label: t("admin.nav.programmes") },
-    { key: "outbox", href: pathTo("adminOutbox", locale), label: t("admin.nav.outbox") },
+    { key: "users", href: pathTo("adminUsers", locale), label: t("admin.nav.users"), action: "users.list" },
+    { key: "programmes", href: pathTo("adminProgrammes", locale), label: t("admin.nav.programmes"), action: "programmes.manage" },
+    { key: "outbox", href: pathTo("adminOutbox", locale), label: t("admin.nav.outbox"), action: "outbox.read" },
+    { key: "import", href: pathTo("projectImport", locale), label: t("import.nav"), action: "projects.import" },
   ] as const;
   return (
     <nav class="sub-nav" aria-label={t("admin.nav.label")}>
       <ul>
-        {items.map((i) => (
-          <li key={i.key}>
-            <a href={i.href} aria-current={i.key === current ? "page" : undefined}>
-              {i.label}
-            </a>
-          </li>
-        ))}
+        {items
+          .filter((i) => can(ctx.user, i.action))
+          .map((i) => (
+            <li key={i.key}>
+              <a href={i.href} aria-current={i.key === current ? "page" : undefined}>
+                {i.label}
+              </a>
+            </li>
+          ))}
       </ul>
     </nav>
   );

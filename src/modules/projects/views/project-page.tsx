@@ -83,6 +83,7 @@ export function ProjectPage({
     [t("projects.fields.participantsActual"), participants(p.participantsActualWomen, p.participantsActualMen, p.participantsActualOther)],
     [t("projects.fields.website"), p.website ? <a href={p.website}>{p.website}</a> : null],
     [t("projects.fields.contact"), [p.contactName, p.contactEmail, p.contactPhone].filter(Boolean).join(", ") || null],
+    [t("import.project.source"), p.sourceUrl ? <a href={p.sourceUrl}>{p.sourceUrl}</a> : null],
   ];
   return (
     <Layout ctx={ctx} title={name}>
@@ -114,10 +115,17 @@ export function ProjectPage({
           )}
         </ul>
       )}
-      <p class="lead" lang={summaryLang === locale ? undefined : summaryLang}>
-        {summary}
-      </p>
-      {summaryLang !== locale && <p class="hint-text">{t("projects.onlyInFinnish")}</p>}
+      {summary ? (
+        <>
+          <p class="lead" lang={summaryLang === locale ? undefined : summaryLang}>
+            {summary}
+          </p>
+          {summaryLang !== locale && <p class="hint-text">{t("projects.onlyInFinnish")}</p>}
+        </>
+      ) : (
+        // Imported records (EURA) have no public summary; nothing is invented in its place.
+        <p class="lead summary-missing">{t("import.project.summaryMissing")}</p>
+      )}
       <h2>{t("projects.detailsTitle")}</h2>
       <dl class="summary-list">
         {rows

@@ -59,6 +59,11 @@ export function SearchPage({
           </a>
         </p>
       )}
+      {can(ctx.user, "projects.import") && (
+        <p>
+          <a href={pathTo("projectImport", locale)}>{t("import.linkFromSearch")}</a>
+        </p>
+      )}
       <form method="get" action={action} class="search-form">
         <div class="search-layout">
           <div class="search-filters">
