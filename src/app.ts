@@ -17,6 +17,7 @@ import { loadSessionUser } from "./modules/accounts/session.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
 import { publicPageRoutes } from "./modules/pages/routes.tsx";
+import { portfolioRoutes } from "./modules/projects/portfolio-routes.tsx";
 import { projectRoutes } from "./modules/projects/routes.tsx";
 import { BackgroundTasks } from "./web/background.ts";
 import type { SessionUser } from "./web/context.ts";
@@ -167,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await adminUserRoutes(app, { accounts });
   await outboxRoutes(app, { db: database.db, mailer });
   await projectRoutes(app, { db: database.db });
+  await portfolioRoutes(app, { db: database.db });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, req, reply) => {

@@ -17,6 +17,7 @@ export const PAGES = {
   projectsCsv: { fi: "hankkeet.csv", sv: "projekt.csv", en: "projects.csv" },
   projectsXlsx: { fi: "hankkeet.xlsx", sv: "projekt.xlsx", en: "projects.xlsx" },
   project: { fi: "hankkeet/:code", sv: "projekt/:code", en: "projects/:code" },
+  portfolio: { fi: "hankesalkku", sv: "projektportfolj", en: "portfolio" },
   logout: { fi: "kirjaudu-ulos", sv: "logga-ut", en: "log-out" },
   forgotPassword: { fi: "salasana-unohtui", sv: "glomt-losenord", en: "forgot-password" },
   resetPassword: { fi: "uusi-salasana/:token", sv: "nytt-losenord/:token", en: "new-password/:token" },

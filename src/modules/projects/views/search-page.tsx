@@ -50,6 +50,9 @@ export function SearchPage({
     <Layout ctx={ctx} title={t("projects.search.title")}>
       <h1>{t("projects.search.title")}</h1>
       <p>{t("projects.search.intro")}</p>
+      <p>
+        <a href={pathTo("portfolio", locale)}>{t("portfolio.searchLink")}</a>
+      </p>
       <form method="get" action={action} class="search-form">
         <div class="search-layout">
           <div class="search-filters">
