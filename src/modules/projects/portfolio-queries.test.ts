@@ -191,8 +191,11 @@ describe("portfolioOptions and portfolioHasDemo", () => {
     expect(o.programmes[1]?.label).toBe("Testprogram");
     expect(o.areas.slice(0, 4).map((a) => a.id)).toEqual(["south", "central_west", "east", "north"]);
     expect(new Set(o.areas.map((a) => a.structure)).size).toBe(2);
-    expect(o.actionAreaOrder[0]).toBe(`${TL5}:weakest-labour-market`);
-    expect(o.targetGroupOrder.length).toBeGreaterThan(5);
+    expect(o.actionAreas[0]).toEqual({
+      id: `${TL5}:weakest-labour-market`,
+      label: "Delaktighet för personer med den svagaste ställningen på arbetsmarknaden",
+    });
+    expect(o.targetGroups.length).toBeGreaterThan(5);
   });
 
   it("says whether the selection holds demo projects", async () => {

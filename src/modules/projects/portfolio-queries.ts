@@ -3,7 +3,7 @@
  * aggregate queries (never one per project), so that the page stays fast with 100,000 projects.
  */
 import { asc, eq, type SQL, sql } from "drizzle-orm";
-import type { Executor } from "../../db/client.ts";
+import type { Db, Executor } from "../../db/client.ts";
 import type { Locale } from "../../web/locales.ts";
 import { actionAreas, programmes, targetGroups } from "../programmes/schema.ts";
 import { localName } from "../regions/queries.ts";
@@ -31,33 +31,34 @@ function filterCondition(f: PortfolioFilters): SQL {
 
 /**
  * Running and ended projects on a day, in total and by dimension, in one query. The status on the
- * day is the latest history row on or before it (same day: the later lifecycle status, which is the
- * enum's order), found per project through the (project_id, changed_on) index.
+ * day is each project's latest history row on or before it (same day: the later lifecycle status,
+ * which is the enum's order), picked for all projects at once with DISTINCT ON — a sort of the
+ * history, several times faster at 100,000 projects than one index probe per project.
  */
 export async function portfolioCounts(db: Executor, day: string, filters: PortfolioFilters): Promise<PortfolioCounts> {
   const areaRestriction = filters.area === null ? sql`` : sql` and pa.area_id = ${filters.area}`;
   const rows = rowsOf(
     await db.execute(sql`with s as materialized (
         select p.id, p.action_area_id, o.type::text as org_type,
-          case st.status when 'running' then 'running' when 'ended' then 'ended' when 'embedded' then 'ended' end as phase
-        from projects p
-        left join organisations o on o.id = p.lead_organisation_id
-        cross join lateral (
-          select h.status from project_status_history h
-          where h.project_id = p.id and h.changed_on <= ${day}::date
-          order by h.changed_on desc, h.status desc limit 1
+          case when st.status = 'running' then 'running' else 'ended' end as phase
+        from (
+          select distinct on (h.project_id) h.project_id, h.status from project_status_history h
+          where h.changed_on <= ${day}::date
+          order by h.project_id, h.changed_on desc, h.status desc
         ) st
-        where ${filterCondition(filters)}
-      ), r as materialized (select * from s where phase is not null)
-      select 'total' as dim, null as value, phase, count(*)::int as n from r group by phase
+        join projects p on p.id = st.project_id
+        left join organisations o on o.id = p.lead_organisation_id
+        where st.status in ('running', 'ended', 'embedded') and ${filterCondition(filters)}
+      )
+      select 'total' as dim, null as value, phase, count(*)::int as n from s group by phase
       union all
-      select 'actionArea', action_area_id, phase, count(*)::int from r group by 2, 3
+      select 'actionArea', action_area_id, phase, count(*)::int from s group by 2, 3
       union all
-      select 'orgType', org_type, phase, count(*)::int from r group by 2, 3
+      select 'orgType', org_type, phase, count(*)::int from s group by 2, 3
       union all
-      select 'area', pa.area_id, phase, count(*)::int from r left join project_areas pa on pa.project_id = r.id${areaRestriction} group by 2, 3
+      select 'area', pa.area_id, phase, count(*)::int from s left join project_areas pa on pa.project_id = s.id${areaRestriction} group by 2, 3
       union all
-      select 'targetGroup', tg.target_group_id, phase, count(*)::int from r left join project_target_groups tg on tg.project_id = r.id group by 2, 3`),
+      select 'targetGroup', tg.target_group_id, phase, count(*)::int from s left join project_target_groups tg on tg.project_id = s.id group by 2, 3`),
   );
   const total = { running: 0, ended: 0 };
   const maps = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string | null, CountRow>()])) as Record<
@@ -89,33 +90,54 @@ export async function portfolioCounts(db: Executor, day: string, filters: Portfo
 /**
  * Trends by year in one query over the status history: each row is compared with the previous one
  * of its project (window in lifecycle order) to find starts and ends, and each running spell
- * [changed_on, next change) adds one to every year end it covers.
+ * [changed_on, next change) adds one to every year end it covers. Starts and ends are made
+ * distinct per project and year with a grouping (hashed) rather than count(distinct) (sorted).
  */
 export async function portfolioTrend(db: Executor, filters: PortfolioFilters, lastYear: number): Promise<TrendRow[]> {
+  const filtered =
+    filters.programme === null && filters.area === null
+      ? sql``
+      : sql`join projects p on p.id = h.project_id where ${filterCondition(filters)}`;
   const rows = rowsOf(
     await db.execute(sql`with h as materialized (
-        select h.project_id, h.status, h.changed_on,
-          extract(year from h.changed_on)::int as year,
-          lead(h.changed_on) over w as next_on,
+        select h.project_id, h.status, extract(year from h.changed_on)::int as year,
+          extract(year from lead(h.changed_on) over w)::int as next_year,
           case lag(h.status) over w when 'running' then 'running' when 'ended' then 'ended' when 'embedded' then 'ended' end as prev_phase
-        from project_status_history h
-        join projects p on p.id = h.project_id
-        where ${filterCondition(filters)}
+        from project_status_history h ${filtered}
         window w as (partition by h.project_id order by h.changed_on, h.status)
+      ), events as (
+        select case when status = 'running' then 'started' else 'ended' end as kind, year, project_id from h
+        where (status = 'running' and prev_phase is distinct from 'running')
+          or (status in ('ended', 'embedded') and prev_phase is distinct from 'ended')
+        group by 1, 2, 3
       )
-      select 'started' as kind, year, count(distinct project_id)::int as n from h
-        where status = 'running' and prev_phase is distinct from 'running' group by year
-      union all
-      select 'ended', year, count(distinct project_id)::int from h
-        where status in ('ended', 'embedded') and prev_phase is distinct from 'ended' group by year
+      select kind, year, count(*)::int as n from events group by kind, year
       union all
       select 'running', y, count(*)::int from h
-        cross join lateral generate_series(year, least(coalesce(extract(year from next_on)::int - 1, ${lastYear}::int), ${lastYear}::int)) as y
+        cross join lateral generate_series(year, least(coalesce(next_year - 1, ${lastYear}::int), ${lastYear}::int)) as y
         where status = 'running' group by y`),
   );
   const counts = { started: new Map<number, number>(), ended: new Map<number, number>(), running: new Map<number, number>() };
   for (const r of rows) counts[r.kind as keyof typeof counts].set(Number(r.year), Number(r.n));
   return assembleTrend(counts, lastYear);
+}
+
+/**
+ * Everything the page shows, in one read-only transaction with JIT compilation off: PostgreSQL
+ * would otherwise JIT-compile these aggregates at 100,000 projects (their cost passes
+ * jit_above_cost), which took longer than running them (docs/decisions/0007).
+ */
+export async function portfolioStatistics(db: Db, day: string, filters: PortfolioFilters, lastYear: number) {
+  return db.transaction(
+    async (tx) => {
+      await tx.execute(sql`set local jit = off`);
+      const counts = await portfolioCounts(tx, day, filters);
+      const trend = await portfolioTrend(tx, filters, lastYear);
+      const hasDemo = await portfolioHasDemo(tx, filters);
+      return { counts, trend, hasDemo };
+    },
+    { accessMode: "read only" },
+  );
 }
 
 export interface Choice {
@@ -127,12 +149,12 @@ export interface PortfolioOptions {
   programmes: Choice[];
   /** Areas with their regional structure's name, grouped by structure in the structures' order. */
   areas: (Choice & { structure: string })[];
-  /** Reference orders for the breakdowns. */
-  actionAreaOrder: string[];
-  targetGroupOrder: string[];
+  /** In their reference order, which the breakdowns follow. */
+  actionAreas: Choice[];
+  targetGroups: Choice[];
 }
 
-/** The choices of the page's form and the reference orders of the breakdowns, in one language. */
+/** The choices of the page's form, and the names and reference orders of the breakdowns' values, in one language. */
 export async function portfolioOptions(db: Executor, locale: Locale): Promise<PortfolioOptions> {
   const [p, a, aa, tg] = await Promise.all([
     db.select().from(programmes).orderBy(asc(programmes.periodStart), asc(programmes.id)),
@@ -141,14 +163,15 @@ export async function portfolioOptions(db: Executor, locale: Locale): Promise<Po
       .from(areas)
       .innerJoin(regionalStructures, eq(regionalStructures.id, areas.structureId))
       .orderBy(asc(regionalStructures.validFrom), asc(areas.sortOrder), asc(areas.id)),
-    db.select({ id: actionAreas.id }).from(actionAreas).orderBy(asc(actionAreas.programmeId), asc(actionAreas.sortOrder)),
-    db.select({ id: targetGroups.id }).from(targetGroups).orderBy(asc(targetGroups.sortOrder)),
+    db.select().from(actionAreas).orderBy(asc(actionAreas.programmeId), asc(actionAreas.sortOrder)),
+    db.select().from(targetGroups).orderBy(asc(targetGroups.sortOrder)),
   ]);
+  const choice = (r: { id: string; nameFi: string; nameSv: string; nameEn: string }) => ({ id: r.id, label: localName(r, locale) });
   return {
-    programmes: p.map((r) => ({ id: r.id, label: localName(r, locale) })),
-    areas: a.map((r) => ({ id: r.area.id, label: localName(r.area, locale), structure: localName(r.structure, locale) })),
-    actionAreaOrder: aa.map((r) => r.id),
-    targetGroupOrder: tg.map((r) => r.id),
+    programmes: p.map(choice),
+    areas: a.map((r) => ({ ...choice(r.area), structure: localName(r.structure, locale) })),
+    actionAreas: aa.map(choice),
+    targetGroups: tg.map(choice),
   };
 }
 

@@ -6,9 +6,8 @@ import { INTL_LOCALE } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
 import { NotSet, ScrollTable } from "../../../web/table.tsx";
 import { ORGANISATION_TYPES } from "../../organisations/schema.ts";
-import type { Labels } from "../labels.ts";
 import { DIMENSIONS, type Dimension, type PortfolioCounts, type PortfolioFilters, shareRows, type TrendRow } from "../portfolio.ts";
-import type { PortfolioOptions } from "../portfolio-queries.ts";
+import type { Choice, PortfolioOptions } from "../portfolio-queries.ts";
 
 export interface PortfolioResult {
   day: string;
@@ -23,14 +22,12 @@ const FIELD_ORDER = ["date", "programme", "area"];
 export function PortfolioPage({
   ctx,
   options,
-  labels,
   values,
   errors,
   result,
 }: {
   ctx: PageContext;
   options: PortfolioOptions;
-  labels: Labels;
   /** What the user typed (shown back in the form). */
   values: FormValues;
   errors: FieldErrors;
@@ -78,22 +75,12 @@ export function PortfolioPage({
           {t("portfolio.submit")}
         </button>
       </form>
-      {result && <Statistics ctx={ctx} options={options} labels={labels} result={result} />}
+      {result && <Statistics ctx={ctx} options={options} result={result} />}
     </Layout>
   );
 }
 
-function Statistics({
-  ctx,
-  options,
-  labels,
-  result,
-}: {
-  ctx: PageContext;
-  options: PortfolioOptions;
-  labels: Labels;
-  result: PortfolioResult;
-}) {
+function Statistics({ ctx, options, result }: { ctx: PageContext; options: PortfolioOptions; result: PortfolioResult }) {
   const { t, locale } = ctx;
   const number = new Intl.NumberFormat(INTL_LOCALE[locale]);
   const percent = new Intl.NumberFormat(INTL_LOCALE[locale], { style: "percent", maximumFractionDigits: 1 });
@@ -103,8 +90,8 @@ function Statistics({
   const { counts, filters } = result;
   const count = (n: number) => t("portfolio.projectCount", { count: n, formatted: number.format(n) });
   const chosen = [
-    filters.programme && (labels.programme.get(filters.programme) ?? filters.programme),
-    filters.area && (labels.area.get(filters.area) ?? filters.area),
+    filters.programme && nameOf(options.programmes, filters.programme),
+    filters.area && nameOf(options.areas, filters.area),
   ].filter(Boolean);
   const hasAny = counts.total.running + counts.total.ended > 0;
   return (
@@ -130,17 +117,7 @@ function Statistics({
           </dl>
           <p class="hint-text">{t("portfolio.rules")}</p>
           {DIMENSIONS.map((d) => (
-            <Breakdown
-              key={d}
-              ctx={ctx}
-              dimension={d}
-              options={options}
-              labels={labels}
-              result={result}
-              day={day}
-              number={number}
-              percent={percent}
-            />
+            <Breakdown key={d} ctx={ctx} dimension={d} options={options} result={result} day={day} number={number} percent={percent} />
           ))}
         </>
       ) : (
@@ -151,13 +128,19 @@ function Statistics({
   );
 }
 
-function valueLabel(ctx: PageContext, labels: Labels, d: Dimension, value: string | null): string {
+const nameOf = (choices: readonly Choice[], id: string) => choices.find((c) => c.id === id)?.label ?? id;
+
+function valueLabel(ctx: PageContext, options: PortfolioOptions, d: Dimension, value: string | null): string {
   if (value === null) return ctx.t("portfolio.notSet");
   switch (d) {
     case "orgType":
       return ctx.t(`organisationTypes.${value as "ngo"}`);
-    default:
-      return labels[d].get(value) ?? value;
+    case "area":
+      return nameOf(options.areas, value);
+    case "actionArea":
+      return nameOf(options.actionAreas, value);
+    case "targetGroup":
+      return nameOf(options.targetGroups, value);
   }
 }
 
@@ -165,7 +148,6 @@ function Breakdown({
   ctx,
   dimension,
   options,
-  labels,
   result,
   day,
   number,
@@ -174,7 +156,6 @@ function Breakdown({
   ctx: PageContext;
   dimension: Dimension;
   options: PortfolioOptions;
-  labels: Labels;
   result: PortfolioResult;
   day: string;
   number: Intl.NumberFormat;
@@ -184,9 +165,9 @@ function Breakdown({
   const { counts, filters } = result;
   const reference: Record<Dimension, readonly string[]> = {
     area: options.areas.map((a) => a.id),
-    actionArea: options.actionAreaOrder,
+    actionArea: options.actionAreas.map((a) => a.id),
     orgType: ORGANISATION_TYPES,
-    targetGroup: options.targetGroupOrder,
+    targetGroup: options.targetGroups.map((g) => g.id),
   };
   // Areas and action areas keep their own order (comparable from one date to another); the longer
   // lists of organisation types and target groups go by size.
@@ -210,7 +191,7 @@ function Breakdown({
           title={t(`portfolio.chartTitle.${dimension}`, { date: day })}
           description={t("portfolio.barChartDesc")}
           series={[t("portfolio.running"), t("portfolio.ended")]}
-          rows={rows.map((r) => ({ label: valueLabel(ctx, labels, dimension, r.value), values: [r.running, r.ended] }))}
+          rows={rows.map((r) => ({ label: valueLabel(ctx, options, dimension, r.value), values: [r.running, r.ended] }))}
           format={(n) => number.format(n)}
         />
         <ScrollTable label={t("portfolio.tableCaption", { title })}>
@@ -230,7 +211,7 @@ function Breakdown({
           <tbody>
             {rows.map((r) => (
               <tr key={r.value ?? ""}>
-                <th scope="row">{valueLabel(ctx, labels, dimension, r.value)}</th>
+                <th scope="row">{valueLabel(ctx, options, dimension, r.value)}</th>
                 <td class="num">{number.format(r.running)}</td>
                 <td class="num">{share(r.runningShare)}</td>
                 <td class="num">{number.format(r.ended)}</td>
