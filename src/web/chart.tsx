@@ -7,14 +7,12 @@
  * Layout: the charts are as wide as their container. Horizontal positions are percentages and
  * vertical ones pixels, so text keeps its size on a 360 px phone instead of shrinking with a viewBox.
  *
- * Series are told apart by more than colour: the colours (Okabe–Ito blue, vermillion, bluish green;
- * each at least 3:1 against white) differ for colour-vision deficiencies, the second bar series is
- * hatched, lines have their own dash pattern and marker shape, and every bar carries its number.
+ * One to three series (classes chart-series-N, chart-bar-N, chart-line-N in app.css), told apart
+ * by more than colour: the colours (Okabe–Ito blue, vermillion, bluish green; each at least 3:1
+ * against white) differ for colour-vision deficiencies, the second bar series is hatched, lines
+ * have their own dash pattern and marker shape, and every bar carries its number.
  */
 import type { ComponentChildren } from "preact";
-
-/** At most three series; each has its classes (chart-series-0…2, chart-bar-0…2, chart-line-0…2) in app.css. */
-export const MAX_SERIES = 3;
 
 /** Splits a label into lines of at most `max` characters at spaces (a long word keeps its own line). */
 export function wrapLabel(label: string, max = 34): string[] {
@@ -164,7 +162,7 @@ export function BarChart({ id, title, description, series, rows, format }: BarCh
     const barsTop = top + lines.length * LINE + 4;
     y = barsTop + series.length * (BAR + BAR_GAP) + ROW_GAP;
     return (
-      <g key={row.label} class="chart-row">
+      <g key={row.label}>
         <text class="chart-label" x="0" y={top + 15}>
           {lines.map((l, i) => (
             <tspan key={i} x="0" dy={i === 0 ? 0 : LINE}>

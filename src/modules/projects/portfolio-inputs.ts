@@ -59,4 +59,3 @@ export function portfolioQuery(known: { programmes: ReadonlySet<string>; areas: 
     area: optionalText("errors.unknownChoice").refine((v) => v === null || known.areas.has(v), "errors.unknownChoice"),
   });
 }
-export type PortfolioQuery = z.infer<ReturnType<typeof portfolioQuery>>;

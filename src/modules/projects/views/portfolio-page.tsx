@@ -40,7 +40,7 @@ export function PortfolioPage({
     <Layout ctx={ctx} title={t("portfolio.title")} hasErrors={hasErrors}>
       <h1>{t("portfolio.title")}</h1>
       <p>{t("portfolio.intro")}</p>
-      <form method="get" action={pathTo("portfolio", locale)} class="portfolio-form" noValidate>
+      <form method="get" action={pathTo("portfolio", locale)} noValidate>
         <ErrorSummary errors={errors} t={t} order={FIELD_ORDER} />
         <div class="portfolio-fields">
           <TextField
@@ -121,7 +121,7 @@ function Statistics({ ctx, options, result }: { ctx: PageContext; options: Portf
           ))}
         </>
       ) : (
-        <p class="portfolio-none">{t("portfolio.none")}</p>
+        <p>{t("portfolio.none")}</p>
       )}
       <Trend ctx={ctx} trend={result.trend} number={number} />
     </>
