@@ -21,6 +21,7 @@ import { programmeAdminRoutes } from "./modules/programmes/admin-routes.tsx";
 import { projectApiRoutes } from "./modules/projects/api.ts";
 import { projectEditRoutes } from "./modules/projects/edit-routes.tsx";
 import { projectImportRoutes } from "./modules/projects/import-routes.tsx";
+import { portfolioRoutes } from "./modules/projects/portfolio-routes.tsx";
 import { projectRoutes } from "./modules/projects/routes.tsx";
 import { apiErrorBody, isApiUrl, registerApi } from "./web/api.ts";
 import { BackgroundTasks } from "./web/background.ts";
@@ -185,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await adminUserRoutes(app, { accounts });
   await outboxRoutes(app, { db: database.db, mailer });
   await projectRoutes(app, { db: database.db });
+  await portfolioRoutes(app, { db: database.db });
   await projectEditRoutes(app, { db: database.db });
   await projectImportRoutes(app, { db: database.db });
   await programmeAdminRoutes(app, { db: database.db });

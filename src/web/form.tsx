@@ -122,6 +122,35 @@ export function TextField(props: TextFieldProps) {
 export interface Option {
   value: string;
   label: string;
+  /** Options with a group are shown under an optgroup of that name (consecutive ones together). */
+  group?: string;
+}
+
+function OptionList({ options, value }: { options: Option[]; value?: string }) {
+  const option = (o: Option) => (
+    <option key={o.value} value={o.value} selected={o.value === value}>
+      {o.label}
+    </option>
+  );
+  const runs: { group?: string; options: Option[] }[] = [];
+  for (const o of options) {
+    const last = runs[runs.length - 1];
+    if (last && last.group === o.group) last.options.push(o);
+    else runs.push({ group: o.group, options: [o] });
+  }
+  return (
+    <>
+      {runs.map((r) =>
+        r.group === undefined ? (
+          r.options.map(option)
+        ) : (
+          <optgroup key={r.group} label={r.group}>
+            {r.options.map(option)}
+          </optgroup>
+        ),
+      )}
+    </>
+  );
 }
 
 export interface SelectFieldProps {
@@ -159,11 +188,7 @@ export function SelectField(props: SelectFieldProps) {
         aria-describedby={describedBy(hintId, errorId)}
       >
         {props.emptyLabel !== undefined && <option value="">{props.emptyLabel}</option>}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value} selected={o.value === props.value}>
-            {o.label}
-          </option>
-        ))}
+        <OptionList options={props.options} value={props.value} />
       </select>
     </div>
   );

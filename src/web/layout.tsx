@@ -60,6 +60,9 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                 <li class="nav-primary">
                   <a href={pathTo("projects", locale)}>{t("layout.projects")}</a>
                 </li>
+                <li class="nav-primary">
+                  <a href={pathTo("portfolio", locale)}>{t("portfolio.navLink")}</a>
+                </li>
                 {user ? (
                   <>
                     <li>

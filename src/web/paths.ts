@@ -25,6 +25,7 @@ export const PAGES = {
     sv: "projekt/:code/medlemmar/:userId/ta-bort",
     en: "projects/:code/members/:userId/remove",
   },
+  portfolio: { fi: "hankesalkku", sv: "projektportfolj", en: "portfolio" },
   logout: { fi: "kirjaudu-ulos", sv: "logga-ut", en: "log-out" },
   forgotPassword: { fi: "salasana-unohtui", sv: "glomt-losenord", en: "forgot-password" },
   resetPassword: { fi: "uusi-salasana/:token", sv: "nytt-losenord/:token", en: "new-password/:token" },

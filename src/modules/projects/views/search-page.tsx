@@ -64,6 +64,9 @@ export function SearchPage({
           <a href={pathTo("projectImport", locale)}>{t("import.linkFromSearch")}</a>
         </p>
       )}
+      <p>
+        <a href={pathTo("portfolio", locale)}>{t("portfolio.searchLink")}</a>
+      </p>
       <form method="get" action={action} class="search-form">
         <div class="search-layout">
           <div class="search-filters">
