@@ -41,6 +41,7 @@ export const listQuery = z.strictObject({
     .string()
     .trim()
     .max(200)
+    .refine((v) => !/\p{Cc}/u.test(v), "Control characters are not allowed.")
     .default("")
     .meta({
       description: "Free text: Finnish and Swedish full-text search of names and summaries, typo-tolerant name match, or a project code.",

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { projectInput } from "./inputs.ts";
@@ -131,6 +132,22 @@ describe("project search", () => {
   it("treats SQL and LIKE characters in the text as text", async () => {
     expect((await search({ q: "%' or 1=1 --" })).total).toBe(0);
     expect((await search({ q: "_" })).total).toBe(0);
+  });
+
+  it("treats control characters as spaces (a NUL byte never reaches PostgreSQL)", async () => {
+    expect((await search({ q: "\u0000" })).total).toBe(3);
+    const plain = await search({ q: "nuoret" });
+    expect((await search({ q: "\u0000nuoret\u0007" })).total).toBe(plain.total);
+  });
+
+  it("never fails on random text (fast-check)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 60, unit: "binary" }), async (q) => {
+        const r = await search({ q });
+        expect(r.total).toBeGreaterThanOrEqual(0);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it("pages by 20", async () => {

@@ -24,7 +24,13 @@ const id = z.string().max(100);
 
 /** Query string of the search page and the API. Unknown or malformed values are dropped, never an error. */
 export const searchParams = z.object({
-  q: z.string().trim().max(200).catch("").default(""),
+  // Control characters (a NUL byte crashes PostgreSQL's text functions) become spaces.
+  q: z
+    .string()
+    .transform((v) => v.replace(/\p{Cc}/gu, " ").trim())
+    .pipe(z.string().max(200))
+    .catch("")
+    .default(""),
   area: many(id),
   maakunta: many(z.string().regex(/^\d{2}$/)),
   actionArea: many(id),
