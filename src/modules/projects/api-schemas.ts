@@ -29,7 +29,11 @@ const filter = <T extends z.ZodType<string>>(item: T, description: string, examp
     .default([])
     .meta({ description: `${description} Repeat the parameter for several values (OR within a filter).`, examples: [[example]] });
 
-const id = z.string().min(1).max(100);
+const id = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}]*$/u, "Control characters are not allowed.");
 
 /**
  * Query of the list: the filters of the public search page (search.ts `searchParams`), but strict —

@@ -13,7 +13,7 @@ export const DEMO_ENDED_ON_AS_OF = 159;
 export const DEMO_TOTAL = 560;
 
 /** mulberry32: a small, well-known seeded PRNG, so that demo data is the same on every machine. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -60,7 +60,7 @@ export interface DemoProject {
 
 const P = "esf-2014-2020-tl5";
 /** Action areas with their shares of TL5 projects (THL 19.6.2023; the published shares sum to 101 %). */
-const ACTION_AREAS = [
+export const ACTION_AREAS = [
   { id: `${P}:weakest-labour-market`, weight: 40, groups: ["long-term-unemployed", "partial-work-ability", "older-unemployed"] },
   { id: `${P}:youth`, weight: 27, groups: ["young-people"] },
   {
@@ -72,7 +72,7 @@ const ACTION_AREAS = [
 ] as const;
 
 /** Share of projects per coordination area: about half in the East and North. */
-const AREAS = [
+export const AREAS = [
   { id: "east", weight: 28, funder: "ely-7", maakunnat: ["10", "11", "12"] },
   { id: "north", weight: 22, funder: "ely-13", maakunnat: ["17", "18", "19"] },
   { id: "south", weight: 28, funder: "ely-4", maakunnat: ["01", "05", "07", "08", "09"] },
@@ -132,7 +132,7 @@ const ORG_KINDS = [
   { type: "parish", name: (m: string) => `Seurakunta, ${m} (esimerkki)` },
 ] as const;
 
-function pickWeighted<T extends { weight: number }>(items: readonly T[], r: number): T {
+export function pickWeighted<T extends { weight: number }>(items: readonly T[], r: number): T {
   const total = items.reduce((s, i) => s + i.weight, 0);
   let x = r * total;
   for (const i of items) {
@@ -143,12 +143,12 @@ function pickWeighted<T extends { weight: number }>(items: readonly T[], r: numb
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
-function addMonths(day: string, months: number): string {
+export function addMonths(day: string, months: number): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + months);
   return iso(d);
 }
-function dayBetween(from: string, to: string, r: number): string {
+export function dayBetween(from: string, to: string, r: number): string {
   const a = Date.parse(`${from}T00:00:00Z`);
   const b = Date.parse(`${to}T00:00:00Z`);
   const d = new Date(a + Math.floor((r * (b - a)) / 86_400_000) * 86_400_000);

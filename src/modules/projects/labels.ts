@@ -1,7 +1,7 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Locale } from "../../web/locales.ts";
 import { actionAreas, funders, programmes, specificObjectives, targetGroups } from "../programmes/schema.ts";
-import { localName } from "../regions/queries.ts";
 import { areas, maakunnat, municipalities } from "../regions/schema.ts";
 
 /** Names of the registry's reference rows in one language, for facets and project pages. */
@@ -16,31 +16,34 @@ export interface Labels {
   objective: Map<string, string>;
 }
 
-type Named = { nameFi: string; nameSv: string; nameEn: string };
+type LabelRow = { kind: keyof Labels; key: string; code: string | null; name: string };
 
-function toMap<T extends Named>(rows: T[], key: (r: T) => string, locale: Locale): Map<string, string> {
-  return new Map(rows.map((r) => [key(r), localName(r, locale)]));
-}
+const NAME_COLUMN: Record<Locale, SQL> = { fi: sql.raw("name_fi"), sv: sql.raw("name_sv"), en: sql.raw("name_en") };
 
+/** Every label in one statement: this runs on every search and project page. */
 export async function loadLabels(db: Executor, locale: Locale): Promise<Labels> {
-  const [a, mk, mu, aa, f, tg, p, o] = await Promise.all([
-    db.select().from(areas),
-    db.select().from(maakunnat),
-    db.select().from(municipalities),
-    db.select().from(actionAreas),
-    db.select().from(funders),
-    db.select().from(targetGroups),
-    db.select().from(programmes),
-    db.select().from(specificObjectives),
-  ]);
-  return {
-    area: toMap(a, (r) => r.id, locale),
-    maakunta: toMap(mk, (r) => r.code, locale),
-    municipality: toMap(mu, (r) => r.code, locale),
-    actionArea: toMap(aa, (r) => r.id, locale),
-    funder: toMap(f, (r) => r.id, locale),
-    targetGroup: toMap(tg, (r) => r.id, locale),
-    programme: toMap(p, (r) => r.id, locale),
-    objective: new Map(o.map((r) => [r.id, `${r.code} ${localName(r, locale)}`])),
+  const name = NAME_COLUMN[locale];
+  const result = await db.execute(sql`
+    select 'area' as kind, id as key, null as code, ${name} as name from ${areas}
+    union all select 'maakunta', code, null, ${name} from ${maakunnat}
+    union all select 'municipality', code, null, ${name} from ${municipalities}
+    union all select 'actionArea', id, null, ${name} from ${actionAreas}
+    union all select 'funder', id, null, ${name} from ${funders}
+    union all select 'targetGroup', id, null, ${name} from ${targetGroups}
+    union all select 'programme', id, null, ${name} from ${programmes}
+    union all select 'objective', id, code, ${name} from ${specificObjectives}`);
+  const labels: Labels = {
+    area: new Map(),
+    maakunta: new Map(),
+    municipality: new Map(),
+    actionArea: new Map(),
+    funder: new Map(),
+    targetGroup: new Map(),
+    programme: new Map(),
+    objective: new Map(),
   };
+  for (const r of (result as unknown as { rows: LabelRow[] }).rows) {
+    labels[r.kind].set(r.key, r.kind === "objective" ? `${r.code} ${r.name}` : r.name);
+  }
+  return labels;
 }

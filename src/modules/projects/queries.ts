@@ -1,43 +1,50 @@
-import { asc, eq } from "drizzle-orm";
+import { eq, getTableColumns, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import type { OrganisationType } from "../organisations/schema.ts";
 import { organisations } from "../organisations/schema.ts";
-import {
-  projectAreas,
-  projectCoImplementers,
-  projectMaakunnat,
-  projectMunicipalities,
-  projectStatusHistory,
-  projects,
-  projectTargetGroups,
-} from "./schema.ts";
+import type { Status } from "./rules.ts";
+import { projects } from "./schema.ts";
 
-/** Everything public about one project, or null. */
+// Everything but the two search vectors, which only the search reads.
+const { searchFi: _fi, searchSv: _sv, ...projectColumns } = getTableColumns(projects);
+
+function prepareFind(db: Executor) {
+  const id = sql`${projects.id}`;
+  return db
+    .select({
+      project: projectColumns,
+      lead: organisations,
+      coImplementers: sql<{ nameFi: string; businessId: string | null; type: OrganisationType }[]>`coalesce((
+        select json_agg(json_build_object('nameFi', o.name_fi, 'businessId', o.business_id, 'type', o.type) order by o.name_fi)
+        from project_co_implementers c join organisations o on o.id = c.organisation_id where c.project_id = ${id}), '[]'::json)`,
+      municipalityCodes: sql<string[]>`array(select municipality_code from project_municipalities where project_id = ${id})`,
+      maakuntaCodes: sql<string[]>`array(select maakunta_code from project_maakunnat where project_id = ${id})`,
+      areaIds: sql<string[]>`array(select area_id from project_areas where project_id = ${id})`,
+      targetGroupIds: sql<string[]>`array(select target_group_id from project_target_groups where project_id = ${id})`,
+      history: sql<{ status: Status; changedOn: string }[]>`coalesce((
+        select json_agg(json_build_object('status', h.status, 'changedOn', h.changed_on) order by h.changed_on)
+        from project_status_history h where h.project_id = ${id}), '[]'::json)`,
+    })
+    .from(projects)
+    .leftJoin(organisations, eq(organisations.id, projects.leadOrganisationId))
+    .where(eq(projects.code, sql.placeholder("code")))
+    .limit(1)
+    .prepare("find_project_by_code");
+}
+const prepared = new WeakMap<Executor, ReturnType<typeof prepareFind>>();
+
+/**
+ * Everything public about one project, or null — in one prepared statement (a project page is read
+ * far more often than anything else): the row with its lead organisation, and what it serves, its
+ * areas, target groups, co-implementers and status history as arrays beside it.
+ */
 export async function findProjectByCode(db: Executor, code: string) {
-  const [project] = await db.select().from(projects).where(eq(projects.code, code)).limit(1);
-  if (!project) return null;
-  const id = project.id;
-  const [lead] = project.leadOrganisationId
-    ? await db.select().from(organisations).where(eq(organisations.id, project.leadOrganisationId))
-    : [];
-  const coImplementers = await db
-    .select({ nameFi: organisations.nameFi, businessId: organisations.businessId, type: organisations.type })
-    .from(projectCoImplementers)
-    .innerJoin(organisations, eq(organisations.id, projectCoImplementers.organisationId))
-    .where(eq(projectCoImplementers.projectId, id))
-    .orderBy(asc(organisations.nameFi));
-  const municipalityCodes = (await db.select().from(projectMunicipalities).where(eq(projectMunicipalities.projectId, id))).map(
-    (r) => r.municipalityCode,
-  );
-  const maakuntaCodes = (await db.select().from(projectMaakunnat).where(eq(projectMaakunnat.projectId, id))).map((r) => r.maakuntaCode);
-  const areaIds = (await db.select().from(projectAreas).where(eq(projectAreas.projectId, id))).map((r) => r.areaId);
-  const targetGroupIds = (await db.select().from(projectTargetGroups).where(eq(projectTargetGroups.projectId, id))).map(
-    (r) => r.targetGroupId,
-  );
-  const history = await db
-    .select({ status: projectStatusHistory.status, changedOn: projectStatusHistory.changedOn })
-    .from(projectStatusHistory)
-    .where(eq(projectStatusHistory.projectId, id))
-    .orderBy(asc(projectStatusHistory.changedOn));
-  return { project, lead: lead ?? null, coImplementers, municipalityCodes, maakuntaCodes, areaIds, targetGroupIds, history };
+  let query = prepared.get(db);
+  if (!query) {
+    query = prepareFind(db);
+    prepared.set(db, query);
+  }
+  const [row] = await query.execute({ code });
+  return row ?? null;
 }
 export type ProjectDetails = NonNullable<Awaited<ReturnType<typeof findProjectByCode>>>;

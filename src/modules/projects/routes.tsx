@@ -56,7 +56,7 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
       const raw = String((req.params as { code?: unknown }).code ?? "");
       const code = normaliseProjectCode(raw);
       if (code.length > 20 || !/^[A-Z0-9-]+$/.test(code)) throw new HttpError(404);
-      const details = await findProjectByCode(db, code);
+      const [details, labels] = await Promise.all([findProjectByCode(db, code), loadLabels(db, req.locale)]);
       if (!details) throw new HttpError(404);
       if (raw !== code && ESF_PROJECT_CODE.test(code)) {
         // One address per project: /fi/hankkeet/s20064 → /fi/hankkeet/S20064.
@@ -69,16 +69,7 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
         members: scope !== null && mayManageMembers(req.user, scope),
       };
       const saved = Boolean((req.query as Record<string, unknown> | undefined)?.saved);
-      return sendPage(
-        reply,
-        <ProjectPage
-          ctx={pageContext(req, reply)}
-          details={details}
-          labels={await loadLabels(db, req.locale)}
-          manage={manage}
-          saved={saved}
-        />,
-      );
+      return sendPage(reply, <ProjectPage ctx={pageContext(req, reply)} details={details} labels={labels} manage={manage} saved={saved} />);
     },
   });
 }

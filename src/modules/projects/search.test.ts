@@ -124,8 +124,43 @@ describe("project search", () => {
     expect(r.facets.orgType).toEqual([{ value: "ngo", count: 2 }]);
   });
 
+  it("counts each facet over the other filters when several are chosen; a project failing two counts nowhere", async () => {
+    // S10001: south, running. S10002: east and north, ended. S10003: national (every area), running.
+    const r = await search({ status: "running", area: "east" });
+    expect(r.total).toBe(1);
+    expect(r.hits.map((h) => h.code)).toEqual(["S10003"]);
+    // Status over area=east: S10002 (ended) and S10003 (running).
+    expect(r.facets.status.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+      { value: "ended", count: 1 },
+      { value: "running", count: 1 },
+    ]);
+    // Area over status=running: S10001 (south) and S10003 (all four).
+    expect(r.facets.area.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+      { value: "central_west", count: 1 },
+      { value: "east", count: 1 },
+      { value: "north", count: 1 },
+      { value: "south", count: 2 },
+    ]);
+    // The other facets count only projects matching both: S10003.
+    expect(r.facets.targetGroup.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+      { value: "immigrants", count: 1 },
+      { value: "young-people", count: 1 },
+    ]);
+    // Three filters: S10003 fails two (status, action area), S10001 all three: neither counts in any facet.
+    const three = await search({ status: "ended", area: "east", actionArea: "esf-2014-2020-tl5:weakest-labour-market" });
+    expect(three.total).toBe(1);
+    expect(three.facets.status.sort((a, b) => a.value.localeCompare(b.value))).toEqual([{ value: "ended", count: 1 }]);
+    expect(three.facets.actionArea.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+      { value: "esf-2014-2020-tl5:weakest-labour-market", count: 1 },
+    ]);
+    expect(three.facets.area.sort((a, b) => a.value.localeCompare(b.value))).toEqual([
+      { value: "east", count: 1 },
+      { value: "north", count: 1 },
+    ]);
+  });
+
   it("drops malformed parameters instead of failing", async () => {
-    const r = await search({ status: "zombie", page: "-4", sort: "random", maakunta: "x'; drop table projects; --" });
+    const r = await search({ status: "zombie", page: "-4", sort: "random", maakunta: "x'; drop table projects; --", area: "\u0000" });
     expect(r.total).toBe(3);
   });
 

@@ -20,7 +20,11 @@ const many = <T extends string>(item: z.ZodType<T, string>) =>
     .pipe(z.array(item).max(50))
     .catch([]);
 
-const id = z.string().max(100);
+// Ids of reference rows: printable text only (a NUL byte would crash PostgreSQL's text comparison).
+const id = z
+  .string()
+  .max(100)
+  .regex(/^[^\p{Cc}]*$/u);
 
 /** Query string of the search page and the API. Unknown or malformed values are dropped, never an error. */
 export const searchParams = z.object({
@@ -61,7 +65,7 @@ function facetCondition(facet: Facet, values: string[]): SQL {
     case "actionArea":
       return sql`p.action_area_id in (${list(values)})`;
     case "status":
-      return sql`p.status::text in (${list(values)})`;
+      return sql`p.status in (${list(values)})`;
     case "funder":
       return sql`p.funder_id in (${list(values)})`;
     case "targetGroup":
@@ -69,7 +73,7 @@ function facetCondition(facet: Facet, values: string[]): SQL {
     case "startYear":
       return sql`extract(year from coalesce(p.actual_start, p.planned_start))::int::text in (${list(values)})`;
     case "orgType":
-      return sql`p.lead_organisation_id in (select id from organisations where type::text in (${list(values)}))`;
+      return sql`p.lead_organisation_id in (select id from organisations where type in (${list(values)}))`;
   }
 }
 
@@ -111,30 +115,40 @@ function where(params: SearchParams, except?: Facet): SQL {
   return parts.length ? sql.join(parts, sql` and `) : sql`true`;
 }
 
-/** Grouped counts of one facet over the projects that match every other chosen filter. */
-function facetCountQuery(facet: Facet, w: SQL): SQL {
+/**
+ * Grouped counts of one facet over `m` (the text matches, see searchProjects) restricted to `ok`:
+ * the rows that match every other chosen filter.
+ */
+function facetCounts(facet: Facet, ok: SQL): SQL {
   switch (facet) {
     case "area":
-      return sql`select pa.area_id as value, count(distinct p.id)::int as n from projects p join project_areas pa on pa.project_id = p.id where ${w} group by 1`;
+      return sql`select pa.area_id as value, count(*)::int as n from m join project_areas pa on pa.project_id = m.id where ${ok} group by 1`;
     case "maakunta":
-      return sql`select s.code as value, count(distinct p.id)::int as n from projects p join (
-          select project_id, maakunta_code as code from project_maakunnat
-          union select pm.project_id, m.maakunta_code from project_municipalities pm join municipalities m on m.code = pm.municipality_code
-        ) s on s.project_id = p.id where ${w} group by 1`;
+      // A project serves a maakunta directly or through a municipality; counted once either way.
+      return sql`select s.code as value, count(distinct s.id)::int as n from (
+          select m.id, pm.maakunta_code as code from m join project_maakunnat pm on pm.project_id = m.id where ${ok}
+          union all
+          select m.id, mu.maakunta_code from m join project_municipalities pm on pm.project_id = m.id
+            join municipalities mu on mu.code = pm.municipality_code where ${ok}
+        ) s group by 1`;
     case "actionArea":
-      return sql`select p.action_area_id as value, count(*)::int as n from projects p where ${w} and p.action_area_id is not null group by 1`;
+      return sql`select action_area_id as value, count(*)::int as n from m where ${ok} and action_area_id is not null group by 1`;
     case "status":
-      return sql`select p.status::text as value, count(*)::int as n from projects p where ${w} group by 1`;
+      return sql`select status as value, count(*)::int as n from m where ${ok} group by 1`;
     case "funder":
-      return sql`select p.funder_id as value, count(*)::int as n from projects p where ${w} and p.funder_id is not null group by 1`;
+      return sql`select funder_id as value, count(*)::int as n from m where ${ok} and funder_id is not null group by 1`;
     case "targetGroup":
-      return sql`select t.target_group_id as value, count(distinct p.id)::int as n from projects p join project_target_groups t on t.project_id = p.id where ${w} group by 1`;
+      return sql`select t.target_group_id as value, count(*)::int as n from m join project_target_groups t on t.project_id = m.id where ${ok} group by 1`;
     case "startYear":
-      return sql`select extract(year from coalesce(p.actual_start, p.planned_start))::int::text as value, count(*)::int as n from projects p
-        where ${w} and coalesce(p.actual_start, p.planned_start) is not null group by 1`;
+      return sql`select start_year as value, count(*)::int as n from m where ${ok} and start_year is not null group by 1`;
     case "orgType":
-      return sql`select o.type::text as value, count(*)::int as n from projects p join organisations o on o.id = p.lead_organisation_id where ${w} group by 1`;
+      return sql`select o.type::text as value, count(*)::int as n from m join organisations o on o.id = m.lead_organisation_id where ${ok} group by 1`;
   }
+}
+
+/** The relevance of a project to the text query: full-text ranks in both languages and name similarity. */
+function relevance(q: string): SQL {
+  return sql`ts_rank(p.search_fi, websearch_to_tsquery('finnish', ${q})) + ts_rank(p.search_sv, websearch_to_tsquery('swedish', ${q})) + similarity(p.name_fi, ${q})`;
 }
 
 function orderBy(params: SearchParams, locale: Locale): SQL {
@@ -147,9 +161,7 @@ function orderBy(params: SearchParams, locale: Locale): SQL {
     case "code":
       return sql`p.code`;
     case "relevance":
-      return params.q
-        ? sql`ts_rank(p.search_fi, websearch_to_tsquery('finnish', ${params.q})) + ts_rank(p.search_sv, websearch_to_tsquery('swedish', ${params.q})) + similarity(p.name_fi, ${params.q}) desc, p.code`
-        : sql`coalesce(p.actual_start, p.planned_start) desc nulls last, p.code`;
+      return params.q ? sql`${relevance(params.q)} desc, p.code` : sql`coalesce(p.actual_start, p.planned_start) desc nulls last, p.code`;
   }
 }
 
@@ -177,24 +189,83 @@ export interface SearchResult {
 type Row = Record<string, unknown>;
 const rowsOf = (r: unknown): Row[] => (r as { rows: Row[] }).rows;
 
+/**
+ * One search in one statement. `m` holds the projects that match the text (all projects without
+ * one) and every chosen filter but at most one, with one flag per chosen filter; the text and the
+ * filters are evaluated once per project, and the total, the page of hits and every facet's
+ * counts are read from `m`: a facet counts the rows whose other flags hold (disjunctive faceting),
+ * the total and the hits the rows where all hold. The sort keys of the hits are computed in `m`
+ * too, where the row is at hand, so that only the page's 20 projects are read again.
+ */
 export async function searchProjects(db: Executor, params: SearchParams, locale: Locale): Promise<SearchResult> {
-  const w = where(params);
+  const chosen = FACETS.filter((f) => params[f].length > 0);
+  const flag = (f: Facet) => sql.raw(`f_${chosen.indexOf(f)}`);
+  const allBut = (except?: Facet) => {
+    const flags = chosen.filter((f) => f !== except).map(flag);
+    return flags.length ? sql.join(flags, sql` and `) : sql`true`;
+  };
+  const flags = chosen.map((f) => sql`, coalesce(${facetCondition(f, params[f])}, false) as ${flag(f)}`);
+  // Projects failing two or more filters count nowhere.
+  const atMostOneFails =
+    chosen.length >= 2
+      ? sql`${sql.join(
+          chosen.map((f) => sql`(not ${flag(f)})::int`),
+          sql` + `,
+        )} <= 1`
+      : sql`true`;
+  const relevanceSort = params.sort === "relevance" && params.q;
+  const sortKey = relevanceSort
+    ? sql`, case when ${allBut()} then ${relevance(params.q)} end as sort_key`
+    : params.sort === "name"
+      ? sql`, case when ${allBut()} then ${localName(locale)} end as sort_key`
+      : sql``;
+  const order = relevanceSort
+    ? sql`sort_key desc, code`
+    : params.sort === "name"
+      ? sql`sort_key collate "C", code`
+      : params.sort === "code"
+        ? sql`code`
+        : sql`start_on desc nulls last, code`;
   const offset = (params.page - 1) * PAGE_SIZE;
-  const totalRows = rowsOf(await db.execute(sql`select count(*)::int as n from projects p where ${w}`));
-  const hitRows = rowsOf(
-    await db.execute(sql`select p.code, ${localName(locale)} as name, p.status::text as status, o.name_fi as lead_name,
-        p.planned_start::text as planned_start, p.planned_end::text as planned_end, p.is_demo,
-        coalesce((select array_agg(area_id order by area_id) from project_areas where project_id = p.id), '{}') as area_ids
-      from projects p left join organisations o on o.id = p.lead_organisation_id
-      where ${w} order by ${orderBy(params, locale)} limit ${PAGE_SIZE} offset ${offset}`),
+
+  const facetColumns = FACETS.map(
+    (f) => sql`, (select coalesce(json_agg(x), '[]'::json) from (${facetCounts(f, allBut(f))}) x) as ${sql.raw(`"facet_${f}"`)}`,
   );
+  const rows = rowsOf(
+    await db.execute(sql`with m as materialized (
+        select p.id, p.code, p.status, p.action_area_id, p.funder_id, p.lead_organisation_id, p.start_year, p.start_on${sql.join(
+          chosen.map((f) => sql`, p.${flag(f)}`),
+          sql``,
+        )}${sortKey} from (
+          select p.id, p.code, p.status::text as status, p.action_area_id, p.funder_id, p.lead_organisation_id,
+            extract(year from coalesce(p.actual_start, p.planned_start))::int::text as start_year,
+            coalesce(p.actual_start, p.planned_start) as start_on,
+            p.search_fi, p.search_sv, p.name_fi, p.name_sv, p.name_en${sql.join(flags, sql``)}
+          from projects p where ${params.q ? textCondition(params.q) : sql`true`}
+          offset 0
+        ) p where ${atMostOneFails}
+      ), page as (
+        select id, row_number() over (order by ${order}) as ord from (select * from m where ${allBut()} order by ${order} limit ${PAGE_SIZE} offset ${offset}) t
+      )
+      select (select count(*)::int from m where ${allBut()}) as total,
+        (select coalesce(json_agg(h order by h.ord), '[]'::json) from (
+          select page.ord, p.code, ${localName(locale)} as name, p.status::text as status, o.name_fi as lead_name,
+            p.planned_start::text as planned_start, p.planned_end::text as planned_end, p.is_demo,
+            coalesce((select array_agg(area_id order by area_id) from project_areas where project_id = p.id), '{}') as area_ids
+          from page join projects p on p.id = page.id left join organisations o on o.id = p.lead_organisation_id
+        ) h) as hits${sql.join(facetColumns, sql``)}`),
+  );
+  const row = rows[0] ?? {};
   const facets = {} as SearchResult["facets"];
   for (const f of FACETS) {
-    const rows = rowsOf(await db.execute(facetCountQuery(f, where(params, f))));
-    facets[f] = rows.map((r) => ({ value: String(r.value), count: Number(r.n) }));
+    facets[f] = ((row[`facet_${f}`] as { value: unknown; n: unknown }[] | undefined) ?? []).map((r) => ({
+      value: String(r.value),
+      count: Number(r.n),
+    }));
   }
+  const hitRows = (row.hits as Row[] | undefined) ?? [];
   return {
-    total: Number(totalRows[0]?.n ?? 0),
+    total: Number(row.total ?? 0),
     hits: hitRows.map((r) => ({
       code: String(r.code),
       name: String(r.name),

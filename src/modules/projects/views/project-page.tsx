@@ -2,11 +2,16 @@ import type { ComponentChildren } from "preact";
 import type { PageContext } from "../../../web/context.ts";
 import { Notice } from "../../../web/form.tsx";
 import { Layout } from "../../../web/layout.tsx";
-import { INTL_LOCALE } from "../../../web/locales.ts";
+import { INTL_LOCALE, LOCALES, type Locale } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
 import { ScrollTable } from "../../../web/table.tsx";
 import type { Labels } from "../labels.ts";
 import type { ProjectDetails } from "../queries.ts";
+
+/** Intl formatters are costly to build (ICU data): one of each per language, shared by every page. */
+const perLocale = <T,>(make: (tag: string) => T) => Object.fromEntries(LOCALES.map((l) => [l, make(INTL_LOCALE[l])])) as Record<Locale, T>;
+const DATE_FORMAT = perLocale((tag) => new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone: "UTC" }));
+const EURO_FORMAT = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }));
 
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
   return (
@@ -40,12 +45,8 @@ export function ProjectPage({
   // Shown in Finnish when there is no text in the page's language: the passage says so with lang.
   const summaryLang = localSummary ? locale : "fi";
   const nameLang = name === p.nameFi ? "fi" : locale;
-  const date = (d: string | null) =>
-    d ? new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${d}T00:00:00Z`)) : null;
-  const euros = (n: number | null) =>
-    n === null
-      ? null
-      : new Intl.NumberFormat(INTL_LOCALE[locale], { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(n);
+  const date = (d: string | null) => (d ? DATE_FORMAT[locale].format(new Date(`${d}T00:00:00Z`)) : null);
+  const euros = (n: number | null) => (n === null ? null : EURO_FORMAT[locale].format(n));
   const served =
     p.scope === "national"
       ? t("projects.wholeCountry")

@@ -1,11 +1,19 @@
 import { can } from "../../../policy.ts";
 import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
-import { INTL_LOCALE } from "../../../web/locales.ts";
+import { INTL_LOCALE, LOCALES, type Locale } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
 import { apiListPath } from "../api-schemas.ts";
 import type { Labels } from "../labels.ts";
 import { FACETS, type Facet, PAGE_SIZE, type SearchParams, type SearchResult, SORTS } from "../search.ts";
+
+/** Intl objects are costly to build (ICU data): one per language, shared by every page. */
+const NUMBER_FORMAT = Object.fromEntries(LOCALES.map((l) => [l, new Intl.NumberFormat(INTL_LOCALE[l])])) as Record<
+  Locale,
+  Intl.NumberFormat
+>;
+/** The same order as `a.localeCompare(b, locale)`, without building a collator for every comparison. */
+const COLLATOR = Object.fromEntries(LOCALES.map((l) => [l, new Intl.Collator(l)])) as Record<Locale, Intl.Collator>;
 
 /** The label of one facet value in the page's language. */
 export function facetValueLabel(ctx: PageContext, labels: Labels, facet: Facet, value: string): string {
@@ -45,7 +53,7 @@ export function SearchPage({
   labels: Labels;
 }) {
   const { t, locale } = ctx;
-  const number = new Intl.NumberFormat(INTL_LOCALE[locale]);
+  const number = NUMBER_FORMAT[locale];
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const action = pathTo("projects", locale);
   return (
@@ -80,14 +88,15 @@ export function SearchPage({
               <input id="field-q" name="q" type="search" class="input" value={params.q} aria-describedby="field-q-hint" />
             </div>
             {FACETS.map((facet) => {
-              const options = [...result.facets[facet]].sort((a, b) =>
-                facet === "startYear"
-                  ? b.value.localeCompare(a.value)
-                  : facetValueLabel(ctx, labels, facet, a.value).localeCompare(facetValueLabel(ctx, labels, facet, b.value), locale),
-              );
+              const options = result.facets[facet]
+                .map((o) => ({ ...o, label: facetValueLabel(ctx, labels, facet, o.value) }))
+                .sort((a, b) => (facet === "startYear" ? b.value.localeCompare(a.value) : COLLATOR[locale].compare(a.label, b.label)));
               const chosen = params[facet] as string[];
               // Keep chosen values visible even when they now match nothing.
-              for (const v of chosen) if (!options.some((o) => o.value === v)) options.push({ value: v, count: 0 });
+              for (const v of chosen) {
+                if (!options.some((o) => o.value === v))
+                  options.push({ value: v, count: 0, label: facetValueLabel(ctx, labels, facet, v) });
+              }
               if (options.length === 0) return null;
               return (
                 <details key={facet} class="facet" open={chosen.length > 0 || facet === "area" || facet === "status"}>
@@ -103,7 +112,7 @@ export function SearchPage({
                         <div key={o.value} class="checkbox">
                           <input type="checkbox" id={id} name={facet} value={o.value} checked={chosen.includes(o.value)} />
                           <label for={id}>
-                            {facetValueLabel(ctx, labels, facet, o.value)} <span class="count">({number.format(o.count)})</span>
+                            {o.label} <span class="count">({number.format(o.count)})</span>
                           </label>
                         </div>
                       );
