@@ -54,13 +54,13 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
       const raw = String((req.params as { code?: unknown }).code ?? "");
       const code = normaliseProjectCode(raw);
       if (code.length > 20 || !/^[A-Z0-9-]+$/.test(code)) throw new HttpError(404);
-      const [details, labels] = await Promise.all([findProjectByCode(db, code), loadLabels(db, req.locale)]);
-      if (!details) throw new HttpError(404);
+      const found = await findProjectByCode(db, code, req.locale);
+      if (!found) throw new HttpError(404);
       if (raw !== code && ESF_PROJECT_CODE.test(code)) {
         // One address per project: /fi/hankkeet/s20064 → /fi/hankkeet/S20064.
         return reply.redirect(req.url.replace(encodeURIComponent(raw), code), 301);
       }
-      return sendPage(reply, <ProjectPage ctx={pageContext(req, reply)} details={details} labels={labels} />);
+      return sendPage(reply, <ProjectPage ctx={pageContext(req, reply)} details={found.details} labels={found.labels} />);
     },
   });
 }
