@@ -29,7 +29,7 @@ export function serverUrl(databaseUrl: string): { server: string; name: string }
 }
 
 /** Conditions of a run, printed beside every figure: the machine is shared. */
-export function conditions() {
+export function conditions(appDir = process.cwd()) {
   const [one, five] = os.loadavg();
   return {
     cores: os.cpus().length,
@@ -37,17 +37,19 @@ export function conditions() {
     load1: one ?? 0,
     load5: five ?? 0,
     node: process.version,
-    commit: gitCommit(),
+    commit: gitCommit(appDir),
   };
 }
 
-function gitCommit(): string {
+/** The commit of a checkout, "+changes" when it has uncommitted changes, or its folder when it is no git checkout. */
+function gitCommit(dir: string): string {
+  const run = (command: string) => execSync(command, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   try {
-    const head = execSync("git rev-parse --short HEAD", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const dirty = execSync("git status --porcelain --untracked-files=no", { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const head = run("git rev-parse --short HEAD");
+    const dirty = run("git status --porcelain --untracked-files=no");
     return dirty ? `${head}+changes` : head;
   } catch {
-    return "?";
+    return dir;
   }
 }
 

@@ -9,7 +9,8 @@
  * not measured while it answers 404). Each request takes the next URL of a deterministic list of
  * about a thousand (Finnish words, facet values, codes, languages), so no single cached answer
  * flatters the result. A warm-up run precedes every measured run. Fill the database first with
- * bench/seed-registry.ts. Prints a table and markdown rows for docs/benchmarks.md.
+ * bench/seed-registry.ts. Prints a table and markdown rows for docs/benchmarks.md. With
+ * --app-dir=<another checkout> that version of Sokra is started instead (same data, same requests).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     connections: { type: "string", default: "10" },
     port: { type: "string", default: "3303" },
     count: { type: "string", default: String(BENCH_MAX_PROJECTS) },
+    // Another checkout of Sokra to start instead of this one (to compare two versions on the same data).
+    "app-dir": { type: "string" },
   },
 });
 const args = { ...values, db: benchDb(values.db) };
@@ -54,7 +57,7 @@ const base = `http://127.0.0.1:${port}`;
 // ---------------------------------------------------------------------------------------------
 // The server under test
 
-const root = resolve(import.meta.dirname, "..");
+const root = resolve(args["app-dir"] ?? resolve(import.meta.dirname, ".."));
 
 async function startServer(): Promise<ChildProcess> {
   const env: Record<string, string> = {
@@ -183,6 +186,7 @@ async function measure(scenario: Scenario, server: ChildProcess): Promise<Measur
 
   process.stdout.write(`${scenario}: warm-up ${warmup} s … `);
   await load(list, warmup, 500);
+  await settle();
   process.stdout.write(`measuring ${duration} s … `);
   const latencies: number[] = [];
   let non2xx = 0;
@@ -221,6 +225,19 @@ async function measure(scenario: Scenario, server: ChildProcess): Promise<Measur
   };
 }
 
+/**
+ * Waits until the server has worked off what the last run left queued (requests whose clients
+ * are gone still run to the end), so that it does not slow down the next scenario.
+ */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 120; i++) {
+    const started = performance.now();
+    await (await fetch(`${base}/healthz`)).arrayBuffer();
+    if (performance.now() - started < 50) break;
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+}
+
 /** How many projects the server's database holds (the unfiltered search count). */
 async function projectCount(): Promise<string> {
   const html = await (await fetch(`${base}${pathTo("projects", "en")}`)).text();
@@ -229,7 +246,7 @@ async function projectCount(): Promise<string> {
 
 // ---------------------------------------------------------------------------------------------
 
-const before = conditions();
+const before = conditions(root);
 console.log(
   `Sokra registry benchmark on ${args.db}: ${before.cores} cores (${before.cpu}), load average ${before.load1.toFixed(2)}, ` +
     `${connections} connections, ${duration} s after ${warmup} s warm-up, Node ${before.node}, commit ${before.commit}`,
@@ -244,7 +261,10 @@ let projects = "?";
 try {
   projects = await projectCount();
   console.log(`server up on ${base}; ${projects} projects in the database`);
-  for (const s of scenarios) results.push(await measure(s, server));
+  for (const s of scenarios) {
+    results.push(await measure(s, server));
+    await settle();
+  }
 } finally {
   await stopServer(server);
 }

@@ -87,7 +87,7 @@ const loadMs = performance.now() - t;
 t = performance.now();
 await db.execute(sql`vacuum analyze`);
 console.log(`vacuum analyze in ${seconds(performance.now() - t)}`);
-await applySettings(db, args.settings as Settings);
+await applySettings(db, args.settings as Settings, args.db);
 
 const counts = (
   (await db.execute(sql`select

@@ -203,15 +203,15 @@ export async function projectApiRoutes(api: ApiInstance, { db, baseUrl, rateLimi
       config: { rateLimit },
     },
     async (req, reply) => {
-      const details = await findProjectByCode(db, normaliseProjectCode(req.params.code));
-      if (!details) {
+      const found = await findProjectByCode(db, normaliseProjectCode(req.params.code), req.query.lang);
+      if (!found) {
         return reply
           .status(404)
           .header("cache-control", "no-store")
           .send(apiErrorBody(404, { message: `No project with the code ${normaliseProjectCode(req.params.code)}.` }));
       }
-      const labels = await loadLabels(db, req.query.lang);
-      return detailOf(details, new Labeller(labels, req.query.lang, baseUrl));
+      // The names of the reference rows this project mentions, in the asked language.
+      return detailOf(found.details, new Labeller(found.labels, req.query.lang, baseUrl));
     },
   );
 }

@@ -27,9 +27,9 @@ const translate = (keys: Record<string, string>, t: T): FieldErrors =>
 async function projectFromUrl(db: Db, req: FastifyRequest) {
   const code = normaliseProjectCode(String((req.params as { code?: unknown }).code ?? ""));
   if (code.length > 20 || !/^[A-Z0-9-]+$/.test(code)) throw new HttpError(404);
-  const details = await findProjectByCode(db, code);
-  if (!details) throw new HttpError(404);
-  return details;
+  const found = await findProjectByCode(db, code, req.locale);
+  if (!found) throw new HttpError(404);
+  return found.details;
 }
 
 const memberForm = z.object({

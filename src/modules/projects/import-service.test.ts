@@ -66,7 +66,8 @@ async function imported(text: string | Uint8Array, options: Partial<ImportOption
   return r;
 }
 
-const history = async (code: string) => (await findProjectByCode(db(), code))?.history.map((h) => [h.status, h.changedOn]) ?? null;
+const history = async (code: string) =>
+  (await findProjectByCode(db(), code, "fi"))?.details?.history.map((h) => [h.status, h.changedOn]) ?? null;
 
 describe("importing projects", () => {
   it("creates the rows of a file, and a second import of the same file changes nothing", async () => {
@@ -82,7 +83,7 @@ describe("importing projects", () => {
       [3, "S30002", "created"],
     ]);
 
-    const details = await findProjectByCode(db(), "S30001");
+    const details = (await findProjectByCode(db(), "S30001", "fi"))?.details;
     expect(details?.project).toMatchObject({
       nameFi: "Kokeiluhanke",
       programmeId: "esf-2014-2020-tl5",
@@ -116,7 +117,7 @@ describe("importing projects", () => {
     expect(second.saved).toBe(true);
     expect(second.counts).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 0 });
     expect(await db().select().from(auditLog).where(inArray(auditLog.entityId, ids))).toHaveLength(1);
-    expect((await findProjectByCode(db(), "S30001"))?.project.updatedAt).toEqual(updatedAt);
+    expect((await findProjectByCode(db(), "S30001", "fi"))?.details?.project.updatedAt).toEqual(updatedAt);
     expect(await history("S30001")).toHaveLength(2);
 
     // Each run is stored with its report and audited.
@@ -135,7 +136,7 @@ describe("importing projects", () => {
   it("updates only what the file says, keeps the rest, and dates a status change", async () => {
     await imported(csv([row({ project_code: "S30010", status_at_capture: "Toiminnassa" })]));
     // Someone completes the record in Sokra: a summary, a budget and target groups.
-    const details = await findProjectByCode(db(), "S30010");
+    const details = (await findProjectByCode(db(), "S30010", "fi"))?.details;
     const completed = projectInput.parse({
       code: "S30010",
       programmeId: "esf-2014-2020-tl5",
@@ -162,7 +163,7 @@ describe("importing projects", () => {
     const changed = await imported(csv([row({ project_code: "S30010", project_name: "Kokeiluhanke II", summary_fi: "" })]));
     expect(changed.counts).toEqual({ created: 0, updated: 1, unchanged: 0, rejected: 0 });
     expect(changed.report.rows[0]?.changedFields.sort()).toEqual(["nameFi", "status"]);
-    const after = await findProjectByCode(db(), "S30010");
+    const after = (await findProjectByCode(db(), "S30010", "fi"))?.details;
     expect(after?.project).toMatchObject({
       nameFi: "Kokeiluhanke II",
       status: "ended",
@@ -186,7 +187,7 @@ describe("importing projects", () => {
     const r = await imported(csv([row({ project_code: "S30015", status_at_capture: "Toiminnassa" })]));
     expect(r.counts.unchanged).toBe(1);
     expect(r.report.rows[0]?.warnings.map((w) => w.key)).toContain("import.warnings.statusKept");
-    expect((await findProjectByCode(db(), "S30015"))?.project.status).toBe("embedded");
+    expect((await findProjectByCode(db(), "S30015", "fi"))?.details?.project.status).toBe("embedded");
   });
 
   it("all or nothing: one rejected row saves no row, and the report says what would have happened", async () => {
@@ -261,7 +262,7 @@ describe("importing projects", () => {
     const first = await imported(cp1252);
     expect(first.report.encoding).toBe("windows-1252");
     expect(first.counts.created).toBe(1);
-    expect((await findProjectByCode(db(), "S30050"))?.project.nameFi).toBe("Kärkäs Åbo - €");
+    expect((await findProjectByCode(db(), "S30050", "fi"))?.details?.project.nameFi).toBe("Kärkäs Åbo - €");
 
     const utf8Comma = await imported(csv([{ ...cells, project_name: "Kärkäs Åbo - €" }], { delimiter: ",", bom: true, eol: "\n" }));
     expect(utf8Comma.report).toMatchObject({ encoding: "utf-8", delimiter: "," });
@@ -297,14 +298,14 @@ describe("importing projects", () => {
     );
     expect(r.report.ignoredColumns).toEqual(["contact_person"]);
     expect(r.report.rows[0]?.warnings).toEqual([]);
-    const details = await findProjectByCode(db(), "S30060");
+    const details = (await findProjectByCode(db(), "S30060", "fi"))?.details;
     expect(details?.project).toMatchObject({ nameSv: "Försöksprojekt", summaryFi: "Kokeillaan uutta." });
     expect(details?.municipalityCodes.sort()).toEqual(["244", "425", "564"]);
   });
 
   it("makes a project the ministry funds national, in every area", async () => {
     await imported(csv([row({ project_code: "S30070", responsible_authority: "STM" })]));
-    const details = await findProjectByCode(db(), "S30070");
+    const details = (await findProjectByCode(db(), "S30070", "fi"))?.details;
     expect(details?.project.scope).toBe("national");
     expect(details?.municipalityCodes).toEqual([]);
     expect(details?.areaIds).toEqual(["central_west", "east", "north", "south"]);
@@ -363,12 +364,12 @@ describe("the shipped sample", () => {
     ]);
 
     // Someone records that Romaniportti has ended; the next start keeps that.
-    const romaniportti = await findProjectByCode(db(), "S21994");
+    const romaniportti = (await findProjectByCode(db(), "S21994", "fi"))?.details;
     expect(romaniportti?.history).toEqual([{ status: "running", changedOn: "2020-08-01" }]);
     await db().update(projects).set({ status: "ended" }).where(eq(projects.code, "S21994"));
     const again = await loadSampleProjects(db(), TODAY);
     expect(again.ok && again.counts).toEqual({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
-    expect((await findProjectByCode(db(), "S21994"))?.project.status).toBe("ended");
+    expect((await findProjectByCode(db(), "S21994", "fi"))?.details?.project.status).toBe("ended");
     expect(
       await db()
         .select()

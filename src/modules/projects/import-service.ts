@@ -201,7 +201,7 @@ async function importRow(
     changedFields: [],
     ...extra,
   });
-  const existing = await findProjectByCode(tx, code);
+  const existing = (await findProjectByCode(tx, code, "fi"))?.details;
   if (existing && options.onlyNew) return report("unchanged");
 
   // A new project gets a served area by the stated assumption; an existing one keeps its own

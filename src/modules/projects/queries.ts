@@ -1,15 +1,28 @@
-import { eq, getTableColumns, sql } from "drizzle-orm";
+import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import type { Locale } from "../../web/locales.ts";
 import type { OrganisationType } from "../organisations/schema.ts";
 import { organisations } from "../organisations/schema.ts";
+import type { Labels } from "./labels.ts";
 import type { Status } from "./rules.ts";
 import { projects } from "./schema.ts";
 
 // Everything but the two search vectors, which only the search reads.
 const { searchFi: _fi, searchSv: _sv, ...projectColumns } = getTableColumns(projects);
 
-function prepareFind(db: Executor) {
+type Names = Record<string, string>;
+
+/**
+ * Everything public about one project in one statement (a project page is read far more often
+ * than anything else): the row with its lead organisation; what it serves, its areas, target
+ * groups, co-implementers and status history as arrays beside it; and the names, in the page's
+ * language, of the reference rows it mentions.
+ */
+function prepareFind(db: Executor, locale: Locale) {
   const id = sql`${projects.id}`;
+  const name = sql.raw(`name_${locale}`);
+  const names = (table: string, key: string, where: SQL, label: SQL = sql`${name}`) =>
+    sql`coalesce((select json_object_agg(${sql.raw(key)}, ${label}) from ${sql.raw(table)} where ${where}), '{}'::json)`;
   return db
     .select({
       project: projectColumns,
@@ -24,27 +37,42 @@ function prepareFind(db: Executor) {
       history: sql<{ status: Status; changedOn: string }[]>`coalesce((
         select json_agg(json_build_object('status', h.status, 'changedOn', h.changed_on) order by h.changed_on)
         from project_status_history h where h.project_id = ${id}), '[]'::json)`,
+      names: sql<Record<keyof Labels, Names>>`json_build_object(
+        'area', ${names("areas", "id", sql`id in (select area_id from project_areas where project_id = ${id})`)},
+        'maakunta', ${names("maakunnat", "code", sql`code in (select maakunta_code from project_maakunnat where project_id = ${id})`)},
+        'municipality', ${names("municipalities", "code", sql`code in (select municipality_code from project_municipalities where project_id = ${id})`)},
+        'actionArea', ${names("action_areas", "id", sql`id = ${projects.actionAreaId}`)},
+        'funder', ${names("funders", "id", sql`id = ${projects.funderId}`)},
+        'targetGroup', ${names("target_groups", "id", sql`id in (select target_group_id from project_target_groups where project_id = ${id})`)},
+        'programme', ${names("programmes", "id", sql`id = ${projects.programmeId}`)},
+        'objective', ${names("specific_objectives", "id", sql`id = ${projects.objectiveId}`, sql`code || ' ' || ${name}`)})`,
     })
     .from(projects)
     .leftJoin(organisations, eq(organisations.id, projects.leadOrganisationId))
     .where(eq(projects.code, sql.placeholder("code")))
     .limit(1)
-    .prepare("find_project_by_code");
+    .prepare(`find_project_by_code_${locale}`);
 }
-const prepared = new WeakMap<Executor, ReturnType<typeof prepareFind>>();
+const prepared = new WeakMap<Executor, Map<Locale, ReturnType<typeof prepareFind>>>();
 
-/**
- * Everything public about one project, or null — in one prepared statement (a project page is read
- * far more often than anything else): the row with its lead organisation, and what it serves, its
- * areas, target groups, co-implementers and status history as arrays beside it.
- */
-export async function findProjectByCode(db: Executor, code: string) {
-  let query = prepared.get(db);
+/** One project with the labels its page needs (a subset of loadLabels'), or null. */
+export async function findProjectByCode(db: Executor, code: string, locale: Locale) {
+  let perLocale = prepared.get(db);
+  if (!perLocale) {
+    perLocale = new Map();
+    prepared.set(db, perLocale);
+  }
+  let query = perLocale.get(locale);
   if (!query) {
-    query = prepareFind(db);
-    prepared.set(db, query);
+    query = prepareFind(db, locale);
+    perLocale.set(locale, query);
   }
   const [row] = await query.execute({ code });
-  return row ?? null;
+  if (!row) return null;
+  const { names, ...details } = row;
+  const labels = Object.fromEntries(
+    Object.entries(names).map(([kind, byKey]) => [kind, new Map(Object.entries(byKey))]),
+  ) as unknown as Labels;
+  return { details, labels };
 }
-export type ProjectDetails = NonNullable<Awaited<ReturnType<typeof findProjectByCode>>>;
+export type ProjectDetails = NonNullable<Awaited<ReturnType<typeof findProjectByCode>>>["details"];

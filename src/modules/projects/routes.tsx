@@ -56,20 +56,23 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
       const raw = String((req.params as { code?: unknown }).code ?? "");
       const code = normaliseProjectCode(raw);
       if (code.length > 20 || !/^[A-Z0-9-]+$/.test(code)) throw new HttpError(404);
-      const [details, labels] = await Promise.all([findProjectByCode(db, code), loadLabels(db, req.locale)]);
-      if (!details) throw new HttpError(404);
+      const found = await findProjectByCode(db, code, req.locale);
+      if (!found) throw new HttpError(404);
       if (raw !== code && ESF_PROJECT_CODE.test(code)) {
         // One address per project: /fi/hankkeet/s20064 → /fi/hankkeet/S20064.
         return reply.redirect(req.url.replace(encodeURIComponent(raw), code), 301);
       }
       // Edit and member links only for those who may use them (anonymous visitors need no extra query).
-      const scope = req.user ? await projectScope(db, details.project.id) : null;
+      const scope = req.user ? await projectScope(db, found.details.project.id) : null;
       const manage = {
         edit: scope !== null && mayEditProject(req.user, scope),
         members: scope !== null && mayManageMembers(req.user, scope),
       };
       const saved = Boolean((req.query as Record<string, unknown> | undefined)?.saved);
-      return sendPage(reply, <ProjectPage ctx={pageContext(req, reply)} details={details} labels={labels} manage={manage} saved={saved} />);
+      return sendPage(
+        reply,
+        <ProjectPage ctx={pageContext(req, reply)} details={found.details} labels={found.labels} manage={manage} saved={saved} />,
+      );
     },
   });
 }
