@@ -117,7 +117,8 @@ function where(params: SearchParams, except?: Facet): SQL {
 
 /**
  * Grouped counts of one facet over `m` (the text matches, see searchProjects) restricted to `ok`:
- * the rows that match every other chosen filter.
+ * the rows that match every other chosen filter. A project has each area and target group once
+ * (primary keys), so count(*) counts projects.
  */
 function facetCounts(facet: Facet, ok: SQL): SQL {
   switch (facet) {
