@@ -6,6 +6,7 @@ import {
   authorize,
   authorizeProject,
   can,
+  mayCreateProject,
   mayEditProject,
   mayManageMembers,
   requiredProjectArea,
@@ -89,6 +90,14 @@ describe("policy", () => {
     it("anonymous: 401", () => {
       expect(mayEditProject(null, inEast)).toBe(false);
       expect(() => authorizeProject(null, mayEditProject, inEast)).toThrow(expect.objectContaining({ statusCode: 401 }));
+    });
+
+    it("an area coordinator without an area may not create projects", () => {
+      expect(mayCreateProject(as("area_coordinator", { areaId: "east" }))).toBe(true);
+      expect(mayCreateProject(as("area_coordinator", { areaId: null }))).toBe(false);
+      expect(mayCreateProject(as("national_coordinator"))).toBe(true);
+      expect(mayCreateProject(as("project_member"))).toBe(false);
+      expect(mayCreateProject(null)).toBe(false);
     });
 
     it("only an area coordinator must keep the project in an area", () => {

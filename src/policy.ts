@@ -80,6 +80,12 @@ export function authorizeProject(
   if (!decide(user, project)) throw new HttpError(403);
 }
 
+/** Creating a project: an area coordinator must have an area (their projects must stay in it). */
+export function mayCreateProject(user: SessionUser | null): boolean {
+  if (!user || !can(user, "projects.create")) return false;
+  return user.role !== "area_coordinator" || user.areaId !== null;
+}
+
 /**
  * The one area an area coordinator's project must keep: a coordinator may not create a project
  * outside their area, nor move one out of it (they would lose it). Null for everyone else.

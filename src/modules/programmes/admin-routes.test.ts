@@ -151,6 +151,19 @@ describe("programme administration", () => {
     expect(await t.database.db.select().from(targetGroups)).toHaveLength(all.length);
   });
 
+  it("refuses a project code format that could hang the server, and control characters", async () => {
+    await admin.get("/fi/hallinta/ohjelmat/uusi");
+    for (const extra of [
+      { id: "redos", projectCodePattern: "^(A|A|A|A|A|A|A|A)*$" },
+      { id: "nul-structure", regionalStructure: "x\u0000" },
+      { id: "nul-funder", funders: ["\u0000"] },
+    ]) {
+      const res = await admin.post("/fi/hallinta/ohjelmat/uusi", { ...esfPlus, ...extra });
+      expect(res.statusCode, extra.id).toBe(400);
+    }
+    expect(await t.database.db.select().from(programmes).where(eq(programmes.id, "redos"))).toEqual([]);
+  });
+
   it("never answers 500 to random programme forms (fast-check)", async () => {
     await admin.get("/fi/hallinta/ohjelmat/uusi");
     await fc.assert(

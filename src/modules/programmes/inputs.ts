@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { singleLineText } from "../accounts/inputs.ts";
+import { isSafeCodePattern } from "../projects/rules.ts";
 
 const name = singleLineText("errors.required", 300, "errors.textTooLong");
 
@@ -14,7 +15,16 @@ const list = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter(Boolean))
-  .pipe(z.array(z.string().max(100)).max(100));
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .max(100)
+          .regex(/^[^\p{Cc}]*$/u, "errors.unknownChoice"),
+      )
+      .max(100),
+  );
 
 /** The "add programme" form (the lines of objectives and action areas are parsed by lines.ts). */
 export const programmeForm = z
@@ -25,22 +35,18 @@ export const programmeForm = z
     nameEn: name,
     periodStart: z.iso.date({ message: "errors.date" }),
     periodEnd: z.iso.date({ message: "errors.date" }),
-    regionalStructure: z.string({ message: "errors.required" }).min(1, "errors.required").max(100),
+    regionalStructure: z
+      .string({ message: "errors.required" })
+      .min(1, "errors.required")
+      .max(100)
+      .regex(/^[^\p{Cc}]*$/u, "errors.unknownChoice"),
     projectCodePattern: z
       .string()
       .trim()
       .max(100, "errors.codePattern")
       .optional()
       .transform((v) => v || undefined)
-      .refine((v) => {
-        if (v === undefined) return true;
-        try {
-          new RegExp(v);
-          return true;
-        } catch {
-          return false;
-        }
-      }, "errors.codePattern"),
+      .refine((v) => v === undefined || isSafeCodePattern(v), "errors.codePattern"),
     objectives: z.string().max(20_000, "errors.textTooLong").optional().default(""),
     actionAreas: z.string().max(20_000, "errors.textTooLong").optional().default(""),
     funders: list.pipe(z.array(z.string()).min(1, "errors.fundersRequired")),

@@ -4,6 +4,7 @@ import { inArray } from "drizzle-orm";
 import { z } from "zod";
 import type { Db, Executor } from "../../db/client.ts";
 import { upsertAll } from "../../db/upsert.ts";
+import { isSafeCodePattern } from "../projects/rules.ts";
 import { regionalAuthorities } from "../regions/schema.ts";
 import { actionAreas, funders, programmeFunders, programmes, specificObjectives, targetGroups } from "./schema.ts";
 
@@ -17,7 +18,7 @@ export const programmeFile = z.object({
   periodStart: z.iso.date(),
   periodEnd: z.iso.date(),
   regionalStructure: z.string().min(1),
-  projectCodePattern: z.string().optional(),
+  projectCodePattern: z.string().refine(isSafeCodePattern, "unsafe or invalid project code format").optional(),
   specificObjectives: z.array(z.object({ code: z.string().min(1), name: names })),
   actionAreas: z.array(z.object({ code: z.string().regex(/^[a-z0-9-]+$/), name: names })).min(1),
   funders: z.array(

@@ -351,3 +351,22 @@ describe("random form input", () => {
     );
   });
 });
+
+describe("control characters", () => {
+  it("a NUL byte in any field is a field error, never a 500", async () => {
+    const a = await login("admin");
+    await a.get("/fi/hankkeet/uusi");
+    for (const [field, value] of [
+      ["programmeId", "esf-2014-2020-tl5\u0000"],
+      ["maakuntaCodes", ["\u0000"]],
+      ["targetGroupIds", ["young-people\u0000"]],
+      ["website", "https://a.fi/\u0000"],
+      ["code", "S2\u00009"],
+      ["objectiveId", "\u0000"],
+    ] as const) {
+      const res = await postForm(a, "/fi/hankkeet/uusi", form({ code: "S29950", [field]: value as string | string[] }));
+      expect(res.statusCode, field).toBe(400);
+    }
+    expect(await projectByCode("S29950")).toBeUndefined();
+  });
+});

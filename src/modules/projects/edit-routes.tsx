@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { authorize, authorizeProject, mayEditProject, mayManageMembers, requiredProjectArea } from "../../policy.ts";
+import { authorize, authorizeProject, mayCreateProject, mayEditProject, mayManageMembers, requiredProjectArea } from "../../policy.ts";
 import { todayInHelsinki } from "../../time.ts";
 import type { SessionUser } from "../../web/context.ts";
 import type { FieldErrors } from "../../web/form.tsx";
@@ -125,10 +125,12 @@ export async function projectEditRoutes(app: FastifyInstance, { db }: { db: Db }
   registerPage(app, "projectNew", {
     get: async (req, reply) => {
       authorize(req.user, "projects.create");
+      if (!mayCreateProject(req.user)) throw new HttpError(403);
       return showForm(req, reply, { mode: "new", values: {}, errors: {}, codeLocked: false });
     },
     post: async (req, reply) => {
       authorize(req.user, "projects.create");
+      if (!mayCreateProject(req.user)) throw new HttpError(403);
       return submit(req, reply, req.user, null);
     },
   });

@@ -4,6 +4,9 @@ import { ORGANISATION_TYPES } from "../organisations/schema.ts";
 import { normaliseBusinessId } from "./business-id.ts";
 import { normaliseProjectCode, SCOPES, STATUSES } from "./rules.ts";
 
+/** No control characters (a NUL byte would make PostgreSQL refuse the value). */
+const NO_CONTROL = /^[^\p{Cc}]*$/u;
+
 /** Optional free text: empty becomes null; no NUL or other control characters except line breaks. */
 const optionalText = (max: number) =>
   z
@@ -68,7 +71,7 @@ const list = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => x.trim()).filter(Boolean))
-  .pipe(z.array(z.string().max(100)).max(400));
+  .pipe(z.array(z.string().max(100).regex(NO_CONTROL, "errors.unknownChoice")).max(400));
 
 const businessId = z
   .string()
@@ -123,8 +126,14 @@ export const projectInput = z
     code: z
       .string({ message: "errors.projectCode" })
       .transform(normaliseProjectCode)
-      .pipe(z.string().min(1, "errors.projectCode").max(20, "errors.projectCode")),
-    programmeId: z.string({ message: "errors.required" }).min(1, "errors.required"),
+      .pipe(
+        z
+          .string()
+          .min(1, "errors.projectCode")
+          .max(20, "errors.projectCode")
+          .regex(/^[A-Z0-9-]+$/, "errors.projectCode"),
+      ),
+    programmeId: z.string({ message: "errors.required" }).min(1, "errors.required").max(100).regex(NO_CONTROL, "errors.unknownChoice"),
     objectiveId: optionalText(100),
     actionAreaId: optionalText(100),
     scope: z.enum(SCOPES, { message: "errors.required" }),
@@ -153,7 +162,13 @@ export const projectInput = z
     participantsActualMen: count,
     participantsActualOther: count,
     website: z
-      .union([z.literal(""), z.url({ protocol: /^https?$/, message: "errors.url" }).max(500, "errors.textTooLong")])
+      .union([
+        z.literal(""),
+        z
+          .url({ protocol: /^https?$/, message: "errors.url" })
+          .max(500, "errors.textTooLong")
+          .regex(NO_CONTROL, "errors.url"),
+      ])
       .nullable()
       .optional()
       .transform((v) => (v ? v : null)),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { checkStatusChange, deriveAreas, ESF_PROJECT_CODE, normaliseProjectCode, statusOn } from "./rules.ts";
+import {
+  checkStatusChange,
+  codeMatchesPattern,
+  deriveAreas,
+  ESF_PROJECT_CODE,
+  isSafeCodePattern,
+  normaliseProjectCode,
+  statusOn,
+} from "./rules.ts";
 
 const structure = [
   { id: "south", maakuntaCodes: ["01", "05", "07", "08", "09"] },
@@ -81,5 +89,20 @@ describe("checkStatusChange", () => {
     expect(checkStatusChange([...history].reverse(), { status: "ended", changedOn: "2018-12-31" }, today)).toBe(
       "errors.statusDateBeforeLast",
     );
+  });
+});
+
+describe("project code formats", () => {
+  it.each(["^S\\d{5}$", "S\\d{5}", "[A-Z]{2}-\\d{3,6}", "", "ESR.\\d{4}"])("accepts the safe format %j", (p) =>
+    expect(isSafeCodePattern(p)).toBe(true),
+  );
+  it.each(["^(A|A)*$", "S\\d+", "S.*", "(S)\\d{5}", "S\\d{5}?", "[", "S\\d{5}|T", "a".repeat(101)])("refuses %j", (p) =>
+    expect(isSafeCodePattern(p)).toBe(false),
+  );
+  it("matches the whole code, never a part of it", () => {
+    expect(codeMatchesPattern("S\\d{5}", "S20220")).toBe(true);
+    expect(codeMatchesPattern("S\\d{5}", "XS20220Y")).toBe(false);
+    expect(codeMatchesPattern("^S\\d{5}$", "S20220")).toBe(true);
+    expect(codeMatchesPattern("^(A|A|A|A)*$", "AAAAAAAAAAAAAAAAAAAA!")).toBe(false); // refused, not run
   });
 });

@@ -60,3 +60,25 @@ export function checkStatusChange(
   if (latest && change.changedOn < latest.changedOn) return "errors.statusDateBeforeLast";
   return null;
 }
+
+/**
+ * A programme's project-code format is typed by an administrator and run on every save, so it is
+ * kept to a subset of regular expressions that cannot backtrack badly: letters, digits, `.`,
+ * character classes, `\d`, `^`/`$` and bounded repeats `{n}` / `{n,m}` — no groups, alternation or
+ * unbounded repeats (`(`, `)`, `|`, `*`, `+`, `?`). E.g. `^S\d{5}$`.
+ */
+export function isSafeCodePattern(pattern: string): boolean {
+  if (pattern.length > 100 || !/^[A-Za-z0-9^$\\{},[\]\-.]*$/.test(pattern)) return false;
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a project code has the programme's format; the whole code must match. */
+export function codeMatchesPattern(pattern: string, code: string): boolean {
+  if (!isSafeCodePattern(pattern)) return false;
+  return new RegExp(`^(?:${pattern})$`).test(code);
+}

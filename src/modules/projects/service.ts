@@ -5,7 +5,7 @@ import { matchOrCreateOrganisation } from "../organisations/queries.ts";
 import { actionAreas, funders, programmeFunders, programmes, specificObjectives, targetGroups } from "../programmes/schema.ts";
 import { areaMaakunnat, areas, maakunnat, municipalities } from "../regions/schema.ts";
 import type { ImportedProjectInput, ProjectInput } from "./inputs.ts";
-import { checkStatusChange, deriveAreas, type StructureArea } from "./rules.ts";
+import { checkStatusChange, codeMatchesPattern, deriveAreas, type StructureArea } from "./rules.ts";
 import {
   projectAreas,
   projectCoImplementers,
@@ -85,7 +85,7 @@ async function checkReferences(
   const errors: ProjectErrors = {};
   const [programme] = await db.select().from(programmes).where(eq(programmes.id, input.programmeId));
   if (!programme) return { errors: { programmeId: "errors.unknownChoice" }, municipalityMaakunnat: [], structureId: null };
-  if (programme.projectCodePattern && !new RegExp(programme.projectCodePattern).test(input.code)) errors.code = "errors.projectCode";
+  if (programme.projectCodePattern && !codeMatchesPattern(programme.projectCodePattern, input.code)) errors.code = "errors.projectCode";
   if (input.objectiveId) {
     const [o] = await db
       .select()

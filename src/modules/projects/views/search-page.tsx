@@ -1,4 +1,4 @@
-import { can } from "../../../policy.ts";
+import { can, mayCreateProject } from "../../../policy.ts";
 import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE, LOCALES, type Locale } from "../../../web/locales.ts";
@@ -60,7 +60,7 @@ export function SearchPage({
     <Layout ctx={ctx} title={t("projects.search.title")}>
       <h1>{t("projects.search.title")}</h1>
       <p>{t("projects.search.intro")}</p>
-      {can(ctx.user, "projects.create") && (
+      {mayCreateProject(ctx.user) && (
         <p>
           <a class="button button--secondary" href={pathTo("projectNew", ctx.locale)}>
             {t("projectForm.newTitle")}
