@@ -24,13 +24,18 @@ for (const locale of LOCALES) {
     await page.getByLabel(T.portfolio.date, { exact: true }).fill(DATE[locale]);
     await page.getByRole("button", { name: T.portfolio.submit }).click();
     await expect(page).toHaveURL(/date=/);
-    await expect(page.locator(".key-figure--running dd")).toHaveText(/^135\b/);
-    await expect(page.locator(".key-figure--ended dd")).toHaveText(/^159\b/);
+    // Exactly 135 and 159 from the demo data (the integration tests check that on both databases);
+    // on this shared server the three real sample projects and other journeys' imports may add some.
+    const figure = async (kind: "running" | "ended") =>
+      Number(((await page.locator(`.key-figure--${kind} dd`).textContent()) ?? "").replace(/\D/g, ""));
+    const running = await figure("running");
+    expect(running).toBeGreaterThanOrEqual(135);
+    expect(await figure("ended")).toBeGreaterThanOrEqual(159);
     await expect(page.getByRole("img", { name: T.portfolio.chartTitle.area.split("{{date}}")[0]?.trim() })).toBeVisible();
     const areaName = (await page.locator('#field-area option[value="east"]').textContent()) ?? "";
     const eastRunning = await areaRunning(page, locale, areaName);
     expect(eastRunning).toBeGreaterThan(0);
-    expect(eastRunning).toBeLessThan(135);
+    expect(eastRunning).toBeLessThan(running);
     await expectAccessible(page, info);
 
     // Then an area: the totals become that area's numbers from the table, and the URL can be shared.
@@ -38,11 +43,15 @@ for (const locale of LOCALES) {
     await page.getByRole("button", { name: T.portfolio.submit }).click();
     await expect(page).toHaveURL(/area=east/);
     await expect(page.getByLabel(T.portfolio.area, { exact: true })).toHaveValue("east");
-    await expect(page.locator(".key-figure--running dd")).toHaveText(new RegExp(`^${eastRunning}\\b`));
-    expect(await areaRunning(page, locale, areaName)).toBe(eastRunning);
+    // Other journeys run against the same server at the same time and may add a project between two
+    // page loads: each comparison is within one page (the key figure is the area's row of the table).
+    const eastAfter = await areaRunning(page, locale, areaName);
+    expect(eastAfter).toBeGreaterThanOrEqual(eastRunning);
+    expect(await figure("running")).toBe(eastAfter);
     const shared = page.url();
     await page.goto(shared);
-    await expect(page.locator(".key-figure--running dd")).toHaveText(new RegExp(`^${eastRunning}\\b`));
+    await expect(page.getByLabel(T.portfolio.area, { exact: true })).toHaveValue("east");
+    expect(await figure("running")).toBe(await areaRunning(page, locale, areaName));
 
     // The trends by year are a chart with its table.
     await expect(page.getByRole("heading", { name: T.portfolio.trend.title })).toBeVisible();
