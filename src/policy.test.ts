@@ -6,6 +6,7 @@ import {
   authorize,
   authorizeProject,
   can,
+  keepsProjectAreas,
   mayCreateProject,
   mayEditProject,
   mayManageMembers,
@@ -90,6 +91,10 @@ describe("policy", () => {
     it("anonymous: 401", () => {
       expect(mayEditProject(null, inEast)).toBe(false);
       expect(() => authorizeProject(null, mayEditProject, inEast)).toThrow(expect.objectContaining({ statusCode: 401 }));
+    });
+
+    it("only a project member must keep the project's areas", () => {
+      expect(ROLES.filter((r) => keepsProjectAreas(as(r)))).toEqual(["project_member"]);
     });
 
     it("an area coordinator without an area may not create projects", () => {

@@ -94,6 +94,14 @@ export function requiredProjectArea(user: SessionUser): string | null {
   return user.role === "area_coordinator" ? user.areaId : null;
 }
 
+/**
+ * A project member may not change which coordination areas their project belongs to: that would
+ * take it away from its coordinator. Coordinators may (within their own area, see above).
+ */
+export function keepsProjectAreas(user: SessionUser): boolean {
+  return user.role === "project_member";
+}
+
 /** Whether the administration link is shown. */
 export function seesAdministration(user: SessionUser | null): boolean {
   return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage");

@@ -259,6 +259,24 @@ describe("editing a project", () => {
     ]);
   });
 
+  it("a bound member may change municipalities within the area but not move the project to another area", async () => {
+    const a = await login("member");
+    await a.get(edit);
+    const moved = await postForm(a, edit, form({ municipalities: "Oulu", status: "running" }));
+    expect(moved.statusCode).toBe(400);
+    expect(moved.body).toContain("Hanketoimija ei voi siirtää hanketta toiselle koordinaatioalueelle");
+    const national = await postForm(a, edit, form({ scope: "national", municipalities: "", status: "running" }));
+    expect(national.statusCode).toBe(400);
+    const areas = await t.database.db.select().from(projectAreas).where(eq(projectAreas.projectId, eastProjectId));
+    expect(areas.map((x) => x.areaId)).toEqual(["east"]);
+    const within = await postForm(
+      a,
+      edit,
+      form({ nameFi: "Joensuun kohtaamispaikka 2.0", municipalities: "Joensuu, Lieksa, Kuopio", status: "running" }),
+    );
+    expect(within.statusCode).toBe(303);
+  });
+
   it("an area coordinator cannot move a project out of their area", async () => {
     const a = await login("east");
     await a.get(edit);

@@ -1,7 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { authorize, authorizeProject, mayCreateProject, mayEditProject, mayManageMembers, requiredProjectArea } from "../../policy.ts";
+import {
+  authorize,
+  authorizeProject,
+  keepsProjectAreas,
+  mayCreateProject,
+  mayEditProject,
+  mayManageMembers,
+  requiredProjectArea,
+} from "../../policy.ts";
 import { todayInHelsinki } from "../../time.ts";
 import type { SessionUser } from "../../web/context.ts";
 import type { FieldErrors } from "../../web/form.tsx";
@@ -114,6 +122,7 @@ export async function projectEditRoutes(app: FastifyInstance, { db }: { db: Db }
       ...(existing ? { projectId: existing.id } : {}),
       today: todayInHelsinki(),
       requiredAreaId: requiredProjectArea(user),
+      keepAreas: keepsProjectAreas(user),
     });
     if (!result.ok) {
       const keys = Object.fromEntries(Object.entries(result.errors).map(([field, key]) => [formFieldOf([field], coRows), key]));

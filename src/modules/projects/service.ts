@@ -142,6 +142,8 @@ export async function saveProject(
     isDemo?: boolean;
     /** An area coordinator's area: the project must belong to it after the save (policy.requiredProjectArea). */
     requiredAreaId?: string | null;
+    /** A project member's save may not change the coordination areas (policy.keepsProjectAreas). */
+    keepAreas?: boolean;
   },
 ): Promise<SaveResult> {
   return db.transaction(async (tx): Promise<SaveResult> => {
@@ -173,6 +175,12 @@ export async function saveProject(
     });
     if (options.requiredAreaId && !areas.includes(options.requiredAreaId)) {
       return { ok: false, errors: { municipalityCodes: "errors.outsideYourArea" } };
+    }
+    if (options.keepAreas && before) {
+      const was = (await tx.select({ areaId: projectAreas.areaId }).from(projectAreas).where(eq(projectAreas.projectId, before.id)))
+        .map((r) => r.areaId)
+        .sort();
+      if (was.join() !== [...areas].sort().join()) return { ok: false, errors: { municipalityCodes: "errors.memberCannotMoveProject" } };
     }
     const lead = await matchOrCreateOrganisation(tx, input.lead);
     const coIds = new Set<string>();
