@@ -14,6 +14,7 @@ import { programmes } from "../src/modules/programmes/schema.ts";
 import { prng } from "../src/modules/projects/demo-data.ts";
 import type { ProjectInput } from "../src/modules/projects/inputs.ts";
 import { deriveAreas, type StructureArea } from "../src/modules/projects/rules.ts";
+import { projectColumns } from "../src/modules/projects/service.ts";
 import { areaMaakunnat, areas, municipalities } from "../src/modules/regions/schema.ts";
 import type { BenchProject } from "./registry-data.ts";
 
@@ -32,35 +33,7 @@ function uuidSource(seed: number): () => string {
 /** The values saveProject() writes for a new project, in its key order (the audit entry lists them). */
 function projectValues(input: ProjectInput, leadId: string, isDemo: boolean, updatedAt: Date) {
   return {
-    code: input.code,
-    programmeId: input.programmeId,
-    objectiveId: input.objectiveId,
-    actionAreaId: input.actionAreaId,
-    scope: input.scope,
-    funderId: input.funderId,
-    nameFi: input.nameFi,
-    nameSv: input.nameSv,
-    nameEn: input.nameEn,
-    summaryFi: input.summaryFi,
-    summarySv: input.summarySv,
-    summaryEn: input.summaryEn,
-    leadOrganisationId: leadId,
-    plannedStart: input.plannedStart,
-    plannedEnd: input.plannedEnd,
-    actualStart: input.actualStart,
-    actualEnd: input.actualEnd,
-    budgetTotal: input.budgetTotal,
-    publicFunding: input.publicFunding,
-    participantsPlannedWomen: input.participantsPlannedWomen,
-    participantsPlannedMen: input.participantsPlannedMen,
-    participantsPlannedOther: input.participantsPlannedOther,
-    participantsActualWomen: input.participantsActualWomen,
-    participantsActualMen: input.participantsActualMen,
-    participantsActualOther: input.participantsActualOther,
-    website: input.website,
-    contactName: input.contactName,
-    contactEmail: input.contactEmail,
-    contactPhone: input.contactPhone,
+    ...projectColumns(input, leadId),
     sourceUrl: null,
     status: input.status,
     isDemo,

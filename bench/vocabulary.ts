@@ -3,19 +3,11 @@
  * social-inclusion projects, in their inflected forms, so that full-text search and stemming have
  * real work to do at 100,000 projects.
  */
+import { THEMES_FI } from "../src/modules/projects/demo-data.ts";
 
 /** Project name stems (Finnish); a place or "valtakunnallinen" is appended. */
 export const NAMES_FI = [
-  "Osallisuuden polku",
-  "Yhdessä eteenpäin",
-  "Askel kerrallaan",
-  "Verkosto",
-  "Kohtaamo",
-  "Voimaa arkeen",
-  "Tuetusti työhön",
-  "Paja",
-  "Silta",
-  "Kylä kuuluu kaikille",
+  ...THEMES_FI,
   "Nuorten ääni",
   "Työkykyä yhdessä",
   "Oma polku",

@@ -72,6 +72,39 @@ function describedBy(...ids: (string | false | undefined)[]): string | undefined
   return list.length ? list.join(" ") : undefined;
 }
 
+/** The ids of a field's input, hint and error message (for aria-describedby). */
+function fieldIds(props: { name: string; hint?: string | undefined; error?: string | undefined }) {
+  const id = fieldId(props.name);
+  return { id, hintId: props.hint ? `${id}-hint` : undefined, errorId: props.error ? `${id}-error` : undefined };
+}
+
+/** The frame every single-control field shares: label, hint, error message, then the control. */
+function LabelledField(props: {
+  ctx: PageContext;
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  hintId: string | undefined;
+  errorId: string | undefined;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={`field${props.error ? " field--error" : ""}`}>
+      <label for={props.id} class="field-label">
+        {props.label}
+      </label>
+      {props.hint && (
+        <p id={props.hintId} class="field-hint">
+          {props.hint}
+        </p>
+      )}
+      <ErrorMessage id={props.errorId ?? ""} message={props.error} t={props.ctx.t} />
+      {props.children}
+    </div>
+  );
+}
+
 export interface TextFieldProps {
   ctx: PageContext;
   name: string;
@@ -88,20 +121,9 @@ export interface TextFieldProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const id = fieldId(props.name);
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const errorId = props.error ? `${id}-error` : undefined;
+  const { id, hintId, errorId } = fieldIds(props);
   return (
-    <div class={`field${props.error ? " field--error" : ""}`}>
-      <label for={id} class="field-label">
-        {props.label}
-      </label>
-      {props.hint && (
-        <p id={hintId} class="field-hint">
-          {props.hint}
-        </p>
-      )}
-      <ErrorMessage id={errorId ?? ""} message={props.error} t={props.ctx.t} />
+    <LabelledField {...props} id={id} hintId={hintId} errorId={errorId}>
       <input
         id={id}
         name={props.name}
@@ -115,7 +137,7 @@ export function TextField(props: TextFieldProps) {
         aria-describedby={describedBy(hintId, errorId)}
         spellcheck={props.type === "email" || props.type === "password" ? false : undefined}
       />
-    </div>
+    </LabelledField>
   );
 }
 
@@ -166,20 +188,9 @@ export interface SelectFieldProps {
 }
 
 export function SelectField(props: SelectFieldProps) {
-  const id = fieldId(props.name);
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const errorId = props.error ? `${id}-error` : undefined;
+  const { id, hintId, errorId } = fieldIds(props);
   return (
-    <div class={`field${props.error ? " field--error" : ""}`}>
-      <label for={id} class="field-label">
-        {props.label}
-      </label>
-      {props.hint && (
-        <p id={hintId} class="field-hint">
-          {props.hint}
-        </p>
-      )}
-      <ErrorMessage id={errorId ?? ""} message={props.error} t={props.ctx.t} />
+    <LabelledField {...props} id={id} hintId={hintId} errorId={errorId}>
       <select
         id={id}
         name={props.name}
@@ -190,7 +201,7 @@ export function SelectField(props: SelectFieldProps) {
         {props.emptyLabel !== undefined && <option value="">{props.emptyLabel}</option>}
         <OptionList options={props.options} value={props.value} />
       </select>
-    </div>
+    </LabelledField>
   );
 }
 
@@ -206,20 +217,9 @@ export interface TextAreaFieldProps {
 }
 
 export function TextAreaField(props: TextAreaFieldProps) {
-  const id = fieldId(props.name);
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const errorId = props.error ? `${id}-error` : undefined;
+  const { id, hintId, errorId } = fieldIds(props);
   return (
-    <div class={`field${props.error ? " field--error" : ""}`}>
-      <label for={id} class="field-label">
-        {props.label}
-      </label>
-      {props.hint && (
-        <p id={hintId} class="field-hint">
-          {props.hint}
-        </p>
-      )}
-      <ErrorMessage id={errorId ?? ""} message={props.error} t={props.ctx.t} />
+    <LabelledField {...props} id={id} hintId={hintId} errorId={errorId}>
       <textarea
         id={id}
         name={props.name}
@@ -231,7 +231,7 @@ export function TextAreaField(props: TextAreaFieldProps) {
       >
         {props.value ?? ""}
       </textarea>
-    </div>
+    </LabelledField>
   );
 }
 

@@ -79,7 +79,8 @@ export const AREAS = [
   { id: "central_west", weight: 22, funder: "ely-10", maakunnat: ["02", "04", "06", "13", "14", "15", "16"] },
 ] as const;
 
-const THEMES_FI = [
+/** Project name stems of the demo programme (the benchmark vocabulary builds on them). */
+export const THEMES_FI = [
   "Osallisuuden polku",
   "Yhdessä eteenpäin",
   "Askel kerrallaan",

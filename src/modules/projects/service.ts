@@ -126,6 +126,45 @@ async function checkReferences(
 }
 
 /**
+ * The project row's columns that come straight from the input (the save adds the source address,
+ * the demo mark and the time). Shared with the benchmark's bulk loader, which must write exactly
+ * what a save writes.
+ */
+export function projectColumns(input: SaveProjectInput, leadId: string) {
+  return {
+    code: input.code,
+    programmeId: input.programmeId,
+    objectiveId: input.objectiveId,
+    actionAreaId: input.actionAreaId,
+    scope: input.scope,
+    funderId: input.funderId,
+    nameFi: input.nameFi,
+    nameSv: input.nameSv,
+    nameEn: input.nameEn,
+    summaryFi: input.summaryFi,
+    summarySv: input.summarySv,
+    summaryEn: input.summaryEn,
+    leadOrganisationId: leadId,
+    plannedStart: input.plannedStart,
+    plannedEnd: input.plannedEnd,
+    actualStart: input.actualStart,
+    actualEnd: input.actualEnd,
+    budgetTotal: input.budgetTotal,
+    publicFunding: input.publicFunding,
+    participantsPlannedWomen: input.participantsPlannedWomen,
+    participantsPlannedMen: input.participantsPlannedMen,
+    participantsPlannedOther: input.participantsPlannedOther,
+    participantsActualWomen: input.participantsActualWomen,
+    participantsActualMen: input.participantsActualMen,
+    participantsActualOther: input.participantsActualOther,
+    website: input.website,
+    contactName: input.contactName,
+    contactEmail: input.contactEmail,
+    contactPhone: input.contactPhone,
+  };
+}
+
+/**
  * Creates (no `projectId`) or updates a project in one transaction: checks references, matches or
  * creates the organisations by business ID, replaces what it serves and its target groups, derives
  * its coordination areas, records a status change with its date, and writes the audit entry.
@@ -187,35 +226,7 @@ export async function saveProject(
     for (const co of input.coImplementers) coIds.add((await matchOrCreateOrganisation(tx, co)).id);
     coIds.delete(lead.id);
     const values = {
-      code: input.code,
-      programmeId: input.programmeId,
-      objectiveId: input.objectiveId,
-      actionAreaId: input.actionAreaId,
-      scope: input.scope,
-      funderId: input.funderId,
-      nameFi: input.nameFi,
-      nameSv: input.nameSv,
-      nameEn: input.nameEn,
-      summaryFi: input.summaryFi,
-      summarySv: input.summarySv,
-      summaryEn: input.summaryEn,
-      leadOrganisationId: lead.id,
-      plannedStart: input.plannedStart,
-      plannedEnd: input.plannedEnd,
-      actualStart: input.actualStart,
-      actualEnd: input.actualEnd,
-      budgetTotal: input.budgetTotal,
-      publicFunding: input.publicFunding,
-      participantsPlannedWomen: input.participantsPlannedWomen,
-      participantsPlannedMen: input.participantsPlannedMen,
-      participantsPlannedOther: input.participantsPlannedOther,
-      participantsActualWomen: input.participantsActualWomen,
-      participantsActualMen: input.participantsActualMen,
-      participantsActualOther: input.participantsActualOther,
-      website: input.website,
-      contactName: input.contactName,
-      contactEmail: input.contactEmail,
-      contactPhone: input.contactPhone,
+      ...projectColumns(input, lead.id),
       status: input.status,
       // The form does not carry the source address: it keeps what an import stored.
       sourceUrl: "sourceUrl" in input ? input.sourceUrl : (before?.sourceUrl ?? null),
