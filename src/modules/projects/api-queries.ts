@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Locale } from "../../web/locales.ts";
-import { type SearchParams, searchCondition, searchOrder } from "./search.ts";
+import { type Found, findProjects, type SearchParams } from "./search.ts";
 
 /** One project of an API list page: the columns of the list item, ids not yet labelled. */
 export interface ApiListRow {
@@ -32,31 +32,32 @@ const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /**
- * One page of the search with any page size, in the search's own filter and order (search.ts), and
- * the total. The HTML search pages by a fixed 20; the API lets the client choose up to 100.
+ * One page of the search with any page size, in the search's own filter and order (search.ts), with
+ * the total and the facet counts. The HTML search pages by a fixed 20; the API lets the client choose up to 100.
  */
 export async function listProjectsPage(
   db: Executor,
   params: SearchParams,
   locale: Locale,
-  page: { offset: number; limit: number; withTotal: boolean },
-): Promise<{ rows: ApiListRow[]; total: number | null }> {
-  const condition = searchCondition(params);
-  const [rows, counted] = await Promise.all([
-    db.execute(sql`select p.code, p.name_fi, p.name_sv, p.name_en, p.status::text as status, p.programme_id, p.action_area_id,
+  page: { offset: number; limit: number },
+): Promise<{ rows: ApiListRow[]; total: number; facets: Found["facets"]; version: string }> {
+  const found = await findProjects(db, params, locale, page);
+  const rows = found.ids.length
+    ? await db.execute(sql`select p.code, p.name_fi, p.name_sv, p.name_en, p.status::text as status, p.programme_id, p.action_area_id,
         p.scope::text as scope, p.funder_id, o.name_fi as lead_name, o.business_id as lead_business_id, o.type::text as lead_type,
         p.planned_start::text as planned_start, p.planned_end::text as planned_end,
         p.actual_start::text as actual_start, p.actual_end::text as actual_end,
         p.budget_total, p.public_funding, p.is_demo,
         coalesce((select array_agg(area_id order by area_id) from project_areas where project_id = p.id), '{}') as area_ids,
         coalesce((select array_agg(target_group_id order by target_group_id) from project_target_groups where project_id = p.id), '{}') as target_group_ids
-      from projects p left join organisations o on o.id = p.lead_organisation_id
-      where ${condition} order by ${searchOrder(params, locale)} limit ${page.limit} offset ${page.offset}`),
-    page.withTotal ? db.execute(sql`select count(*)::int as n from projects p where ${condition}`) : null,
-  ]);
-  const total = counted ? Number(rowsOf(counted)[0]?.n ?? 0) : null;
+      from unnest(${`{${found.ids.join(",")}}`}::uuid[]) with ordinality as found(id, ord) join projects p on p.id = found.id
+        left join organisations o on o.id = p.lead_organisation_id
+      order by found.ord`)
+    : { rows: [] };
   return {
-    total,
+    version: found.version,
+    total: found.total,
+    facets: found.facets,
     rows: rowsOf(rows).map((r) => ({
       code: String(r.code),
       nameFi: String(r.name_fi),

@@ -14,10 +14,10 @@ import {
   projectList,
 } from "./api-schemas.ts";
 import type { Labels } from "./labels.ts";
-import { loadLabels } from "./labels.ts";
+import { labelsAt } from "./labels.ts";
 import { findProjectByCode, type ProjectDetails } from "./queries.ts";
 import { normaliseProjectCode } from "./rules.ts";
-import { FACETS, type Facet, type SearchParams, searchProjects } from "./search.ts";
+import { FACETS, type Facet, type SearchParams } from "./search.ts";
 
 /** The search of the HTML page for the same filters (the API's paging is separate). */
 export function toSearchParams(query: ListQuery): SearchParams {
@@ -161,25 +161,18 @@ export async function projectApiRoutes(api: ApiInstance, { db, baseUrl, rateLimi
     async (req) => {
       const query = req.query;
       const params = toSearchParams(query);
-      const [labels, withFacets, page] = await Promise.all([
-        loadLabels(db, query.lang),
-        query.facets ? searchProjects(db, params, query.lang) : null,
-        listProjectsPage(db, params, query.lang, {
-          offset: (query.page - 1) * query.pageSize,
-          limit: query.pageSize,
-          withTotal: !query.facets,
-        }),
-      ]);
+      const page = await listProjectsPage(db, params, query.lang, { offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+      const labels = await labelsAt(db, page.version, query.lang);
       const l = new Labeller(labels, query.lang, baseUrl);
       return {
         items: page.rows.map((r) => summaryOf(r, l)),
         page: query.page,
         pageSize: query.pageSize,
-        total: withFacets?.total ?? page.total ?? 0,
-        ...(withFacets
+        total: page.total,
+        ...(query.facets
           ? {
               facets: Object.fromEntries(
-                FACETS.map((f) => [f, withFacets.facets[f].map((v) => ({ id: v.value, name: l.facetValue(f, v.value), count: v.count }))]),
+                FACETS.map((f) => [f, page.facets[f].map((v) => ({ id: v.value, name: l.facetValue(f, v.value), count: v.count }))]),
               ) as Record<Facet, { id: string; name: string; count: number }[]>,
             }
           : {}),

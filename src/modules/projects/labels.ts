@@ -47,3 +47,26 @@ export async function loadLabels(db: Executor, locale: Locale): Promise<Labels> 
   }
   return labels;
 }
+
+const cached = new WeakMap<Executor, { version: string; byLocale: Map<Locale, Promise<Labels>> }>();
+
+/**
+ * The labels at a registry version (search.ts gives it; every change of a label raises it): loaded
+ * once per version and language, so the search page and the API need no label query of their own.
+ */
+export function labelsAt(db: Executor, version: string, locale: Locale): Promise<Labels> {
+  let entry = cached.get(db);
+  if (entry?.version !== version) {
+    entry = { version, byLocale: new Map() };
+    cached.set(db, entry);
+  }
+  const byLocale = entry.byLocale;
+  let labels = byLocale.get(locale);
+  if (!labels) {
+    labels = loadLabels(db, locale);
+    byLocale.set(locale, labels);
+    // A failed load is not kept: the next request tries again.
+    labels.catch(() => byLocale.delete(locale));
+  }
+  return labels;
+}

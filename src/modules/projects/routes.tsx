@@ -6,7 +6,7 @@ import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { sendPage } from "../../web/render.ts";
 import { projectsCsv, projectsXlsx } from "./export.ts";
-import { loadLabels } from "./labels.ts";
+import { labelsAt, loadLabels } from "./labels.ts";
 import { projectScope } from "./members.ts";
 import { findProjectByCode } from "./queries.ts";
 import { ESF_PROJECT_CODE, normaliseProjectCode } from "./rules.ts";
@@ -20,7 +20,8 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
     get: async (req, reply) => {
       const params = searchParams.parse(req.query ?? {});
       const ctx = pageContext(req, reply);
-      const [result, labels] = await Promise.all([searchProjects(db, params, req.locale), loadLabels(db, req.locale)]);
+      const result = await searchProjects(db, params, req.locale);
+      const labels = await labelsAt(db, result.version, req.locale);
       return sendPage(reply, <SearchPage ctx={ctx} params={params} result={result} labels={labels} />);
     },
   });

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -213,4 +214,21 @@ export const projectImportRuns = pgTable(
     report: jsonb("report").notNull(),
   },
   (t) => [index("project_import_runs_created_by_idx").on(t.createdBy, t.createdAt)],
+);
+
+/**
+ * The registry's version: one row whose number triggers (migration 0008) raise in every statement
+ * that changes projects, their served areas, municipalities, maakunnat or target groups,
+ * organisations, or the reference rows whose names the search shows (programmes, objectives,
+ * action areas, funders, target groups, areas, maakunnat, municipalities). Being a row, a change becomes visible with its transaction's
+ * commit; the search's in-memory facet index, text-match cache and labels belong to one version
+ * (search.ts, docs/decisions/0010).
+ */
+export const registryVersion = pgTable(
+  "registry_version",
+  {
+    id: integer("id").primaryKey().default(1),
+    version: bigint("version", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [check("registry_version_single_row", sql`${t.id} = 1`)],
 );

@@ -1,7 +1,9 @@
+import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { projectInput } from "./inputs.ts";
+import { labelsAt } from "./labels.ts";
 import { prefixQuery, searchParams, searchProjects } from "./search.ts";
 import { saveProject } from "./service.ts";
 
@@ -187,5 +189,85 @@ describe("project search", () => {
 
   it("pages by 20", async () => {
     expect((await search({ page: 2 })).hits).toEqual([]);
+  });
+});
+
+describe("the search follows every change of the registry at once", () => {
+  const version = async () =>
+    Number(
+      ((await t.database.db.execute(sql`select version from registry_version`)) as unknown as { rows: { version: unknown }[] }).rows[0]
+        ?.version,
+    );
+
+  it("finds a project saved after the same text was searched (the cached match belongs to the old version)", async () => {
+    expect((await search({ q: "lumiveistos" })).total).toBe(0);
+    const before = await version();
+    await add({ code: "S10009", scope: "local", municipalityCodes: ["091"], nameFi: "Lumiveistos yhdessä", summaryFi: "Lumiveistoksia." });
+    expect(await version()).toBeGreaterThan(before);
+    const r = await search({ q: "lumiveistos" });
+    expect(r.hits.map((h) => h.code)).toEqual(["S10009"]);
+    expect((await search({ area: "south" })).hits.map((h) => h.code)).toContain("S10009");
+  });
+
+  it("counts an organisation's new type at once", async () => {
+    const before = (await search({})).facets.orgType.find((f) => f.value === "foundation")?.count ?? 0;
+    await t.database.db.execute(sql`update organisations set type = 'foundation' where name_fi = 'Kunta'`);
+    const after = await search({ orgType: "foundation" });
+    expect(after.facets.orgType.find((f) => f.value === "foundation")?.count).toBe(before + 1);
+    expect(after.hits.map((h) => h.code)).toContain("S10002");
+    await t.database.db.execute(sql`update organisations set type = 'municipality' where name_fi = 'Kunta'`);
+    expect((await search({ orgType: "foundation" })).hits.map((h) => h.code)).not.toContain("S10002");
+  });
+
+  it("raises the version for a change in any table the search reads, and not for others", async () => {
+    const cases = [
+      sql`update projects set name_fi = name_fi where code = 'S10001'`,
+      sql`delete from project_target_groups where target_group_id = 'no-such-group'`,
+      sql`update project_areas set area_id = area_id where false`,
+      sql`update project_maakunnat set maakunta_code = maakunta_code where false`,
+      sql`update project_municipalities set municipality_code = municipality_code where false`,
+      sql`update municipalities set name_fi = name_fi where code = '091'`,
+      sql`update target_groups set name_fi = name_fi where false`,
+      sql`update areas set name_fi = name_fi where false`,
+      sql`update maakunnat set name_fi = name_fi where false`,
+      sql`update action_areas set name_fi = name_fi where false`,
+      sql`update funders set name_fi = name_fi where false`,
+      sql`update programmes set name_fi = name_fi where false`,
+      sql`update specific_objectives set name_fi = name_fi where false`,
+    ];
+    for (const statement of cases) {
+      const before = await version();
+      await t.database.db.execute(statement);
+      expect(await version()).toBe(before + 1);
+    }
+    const before = await version();
+    await t.database.db.execute(sql`update users set email = email where false`);
+    expect(await version()).toBe(before);
+  });
+
+  it("gives the facet names of the result's own moment (labels follow a renamed target group)", async () => {
+    const db = t.database.db;
+    const first = await search({ targetGroup: "young-people" });
+    const before = (await labelsAt(db, first.version, "fi")).targetGroup.get("young-people");
+    await db.execute(sql`update target_groups set name_fi = 'Nuoret aikuiset' where id = 'young-people'`);
+    const second = await search({ targetGroup: "young-people" });
+    expect(second.version).not.toBe(first.version);
+    expect((await labelsAt(db, second.version, "fi")).targetGroup.get("young-people")).toBe("Nuoret aikuiset");
+    await db.execute(sql`update target_groups set name_fi = ${before ?? ""} where id = 'young-people'`);
+  });
+
+  it("sees nothing of a transaction that has not committed, and everything once it has", async () => {
+    const db = t.database.db;
+    let during = -1;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`update projects set status = 'embedded' where code = 'S10001'`);
+      // Another search on the database (PGlite runs it after the transaction; PostgreSQL beside it).
+      if (!process.env.TEST_DATABASE_URL) return;
+      during = (await search({ status: "embedded" })).total;
+    });
+    if (process.env.TEST_DATABASE_URL) expect(during).toBe(0);
+    expect((await search({ status: "embedded" })).hits.map((h) => h.code)).toEqual(["S10001"]);
+    await db.execute(sql`update projects set status = 'running' where code = 'S10001'`);
+    expect((await search({ status: "embedded" })).total).toBe(0);
   });
 });

@@ -1,81 +1,12 @@
 import { type SQL, sql } from "drizzle-orm";
-import { z } from "zod";
+import { LRUCache } from "lru-cache";
 import type { Executor } from "../../db/client.ts";
 import type { Locale } from "../../web/locales.ts";
-import { ORGANISATION_TYPES } from "../organisations/schema.ts";
-import { STATUSES } from "./rules.ts";
+import { FacetIndex, type FacetRow, type Order, pick } from "./facet-index.ts";
+import type { STATUSES } from "./rules.ts";
+import { FACETS, type Facet, PAGE_SIZE, type SearchParams } from "./search-params.ts";
 
-/** The facets of the public project search, in the order they are shown. */
-export const FACETS = ["area", "maakunta", "actionArea", "status", "funder", "targetGroup", "startYear", "orgType"] as const;
-export type Facet = (typeof FACETS)[number];
-
-export const PAGE_SIZE = 20;
-export const SORTS = ["relevance", "name", "start", "code"] as const;
-
-const many = <T extends string>(item: z.ZodType<T, string>) =>
-  z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((x) => x !== ""))
-    .pipe(z.array(item).max(50))
-    .catch([]);
-
-// Ids of reference rows: printable text only (a NUL byte would crash PostgreSQL's text comparison).
-const id = z
-  .string()
-  .max(100)
-  .regex(/^[^\p{Cc}]*$/u);
-
-/** Query string of the search page and the API. Unknown or malformed values are dropped, never an error. */
-export const searchParams = z.object({
-  // Control characters (a NUL byte crashes PostgreSQL's text functions) become spaces.
-  q: z
-    .string()
-    .transform((v) => v.replace(/\p{Cc}/gu, " ").trim())
-    .pipe(z.string().max(200))
-    .catch("")
-    .default(""),
-  area: many(id),
-  maakunta: many(z.string().regex(/^\d{2}$/)),
-  actionArea: many(id),
-  status: many(z.enum(STATUSES)),
-  funder: many(id),
-  targetGroup: many(id),
-  startYear: many(z.string().regex(/^(19|20)\d{2}$/)),
-  orgType: many(z.enum(ORGANISATION_TYPES)),
-  sort: z.enum(SORTS).catch("relevance").default("relevance"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
-});
-export type SearchParams = z.infer<typeof searchParams>;
-
-const list = (values: string[]) =>
-  sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-
-/** The SQL condition of one facet's chosen values (OR within a facet). */
-function facetCondition(facet: Facet, values: string[]): SQL {
-  switch (facet) {
-    case "area":
-      return sql`p.id in (select project_id from project_areas where area_id in (${list(values)}))`;
-    case "maakunta":
-      return sql`(p.id in (select project_id from project_maakunnat where maakunta_code in (${list(values)}))
-        or p.id in (select pm.project_id from project_municipalities pm join municipalities m on m.code = pm.municipality_code where m.maakunta_code in (${list(values)})))`;
-    case "actionArea":
-      return sql`p.action_area_id in (${list(values)})`;
-    case "status":
-      return sql`p.status in (${list(values)})`;
-    case "funder":
-      return sql`p.funder_id in (${list(values)})`;
-    case "targetGroup":
-      return sql`p.id in (select project_id from project_target_groups where target_group_id in (${list(values)}))`;
-    case "startYear":
-      return sql`extract(year from coalesce(p.actual_start, p.planned_start))::int::text in (${list(values)})`;
-    case "orgType":
-      return sql`p.lead_organisation_id in (select id from organisations where type in (${list(values)}))`;
-  }
-}
+export { FACETS, type Facet, PAGE_SIZE, type SearchParams, SORTS, searchParams } from "./search-params.ts";
 
 /** Text match: Finnish and Swedish full text, the code, and trigram similarity of the name for typos. */
 /**
@@ -106,64 +37,9 @@ function textCondition(q: string): SQL {
     or p.name_fi ilike ${`%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`;
 }
 
-function where(params: SearchParams, except?: Facet): SQL {
-  const parts: SQL[] = [];
-  if (params.q) parts.push(textCondition(params.q));
-  for (const f of FACETS) {
-    if (f !== except && params[f].length > 0) parts.push(facetCondition(f, params[f]));
-  }
-  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
-}
-
-/**
- * Grouped counts of one facet over `m` (the text matches, see searchProjects) restricted to `ok`:
- * the rows that match every other chosen filter. A project has each area and target group once
- * (primary keys), so count(*) counts projects.
- */
-function facetCounts(facet: Facet, ok: SQL): SQL {
-  switch (facet) {
-    case "area":
-      return sql`select pa.area_id as value, count(*)::int as n from m join project_areas pa on pa.project_id = m.id where ${ok} group by 1`;
-    case "maakunta":
-      // A project serves a maakunta directly or through a municipality; counted once either way.
-      return sql`select s.code as value, count(distinct s.id)::int as n from (
-          select m.id, pm.maakunta_code as code from m join project_maakunnat pm on pm.project_id = m.id where ${ok}
-          union all
-          select m.id, mu.maakunta_code from m join project_municipalities pm on pm.project_id = m.id
-            join municipalities mu on mu.code = pm.municipality_code where ${ok}
-        ) s group by 1`;
-    case "actionArea":
-      return sql`select action_area_id as value, count(*)::int as n from m where ${ok} and action_area_id is not null group by 1`;
-    case "status":
-      return sql`select status as value, count(*)::int as n from m where ${ok} group by 1`;
-    case "funder":
-      return sql`select funder_id as value, count(*)::int as n from m where ${ok} and funder_id is not null group by 1`;
-    case "targetGroup":
-      return sql`select t.target_group_id as value, count(*)::int as n from m join project_target_groups t on t.project_id = m.id where ${ok} group by 1`;
-    case "startYear":
-      return sql`select start_year as value, count(*)::int as n from m where ${ok} and start_year is not null group by 1`;
-    case "orgType":
-      return sql`select o.type::text as value, count(*)::int as n from m join organisations o on o.id = m.lead_organisation_id where ${ok} group by 1`;
-  }
-}
-
 /** The relevance of a project to the text query: full-text ranks in both languages and name similarity. */
 function relevance(q: string): SQL {
   return sql`ts_rank(p.search_fi, websearch_to_tsquery('finnish', ${q})) + ts_rank(p.search_sv, websearch_to_tsquery('swedish', ${q})) + similarity(p.name_fi, ${q})`;
-}
-
-function orderBy(params: SearchParams, locale: Locale): SQL {
-  const name = localName(locale);
-  switch (params.sort) {
-    case "name":
-      return sql`${name} collate "C", p.code`;
-    case "start":
-      return sql`coalesce(p.actual_start, p.planned_start) desc nulls last, p.code`;
-    case "code":
-      return sql`p.code`;
-    case "relevance":
-      return params.q ? sql`${relevance(params.q)} desc, p.code` : sql`coalesce(p.actual_start, p.planned_start) desc nulls last, p.code`;
-  }
 }
 
 function localName(locale: Locale): SQL {
@@ -182,6 +58,8 @@ export interface ProjectHit {
 }
 
 export interface SearchResult {
+  /** The registry version of the result: labelsAt() gives the facet names of the same moment. */
+  version: string;
   total: number;
   hits: ProjectHit[];
   facets: Record<Facet, { value: string; count: number }[]>;
@@ -190,83 +68,246 @@ export interface SearchResult {
 type Row = Record<string, unknown>;
 const rowsOf = (r: unknown): Row[] => (r as { rows: Row[] }).rows;
 
-/**
- * One search in one statement. `m` holds the projects that match the text (all projects without
- * one) and every chosen filter but at most one, with one flag per chosen filter; the text and the
- * filters are evaluated once per project, and the total, the page of hits and every facet's
- * counts are read from `m`: a facet counts the rows whose other flags hold (disjunctive faceting),
- * the total and the hits the rows where all hold. The sort keys of the hits are computed in `m`
- * too, where the row is at hand, so that only the page's 20 projects are read again.
+/*
+ * How a search runs (docs/decisions/0010-search-facets-in-memory.md):
+ * 1. The registry version (a row that triggers bump in every transaction that changes projects,
+ *    their areas, municipalities, maakunnat, target groups or organisations) says whether this
+ *    process's facet index is current; if not, it is loaded again in one statement.
+ * 2. The text query is matched in PostgreSQL (full text in both languages, stemmed prefixes, the
+ *    code, trigram similarity of the name): the ids of the matching projects, kept per query text
+ *    in a bounded cache that belongs to the registry version, so it is dropped at the next change.
+ * 3. The facet index counts the total and every facet (disjunctively) over the matches and orders
+ *    them; relevance scores are computed in PostgreSQL only for the projects that pass the filters.
+ * 4. The page's projects are read by id.
+ * Results are the same as one SQL statement would give (tests/helpers/search-reference.ts is that
+ * statement; search.test.ts compares the two).
  */
-export async function searchProjects(db: Executor, params: SearchParams, locale: Locale): Promise<SearchResult> {
-  const chosen = FACETS.filter((f) => params[f].length > 0);
-  const flag = (f: Facet) => sql.raw(`f_${chosen.indexOf(f)}`);
-  const allBut = (except?: Facet) => {
-    const flags = chosen.filter((f) => f !== except).map(flag);
-    return flags.length ? sql.join(flags, sql` and `) : sql`true`;
-  };
-  const flags = chosen.map((f) => sql`, coalesce(${facetCondition(f, params[f])}, false) as ${flag(f)}`);
-  // Projects failing two or more filters count nowhere.
-  const atMostOneFails =
-    chosen.length >= 2
-      ? sql`${sql.join(
-          chosen.map((f) => sql`(not ${flag(f)})::int`),
-          sql` + `,
-        )} <= 1`
-      : sql`true`;
-  const relevanceSort = params.sort === "relevance" && params.q;
-  const sortKey = relevanceSort
-    ? sql`, case when ${allBut()} then ${relevance(params.q)} end as sort_key`
-    : params.sort === "name"
-      ? sql`, case when ${allBut()} then ${localName(locale)} end as sort_key`
-      : sql``;
-  const order = relevanceSort
-    ? sql`sort_key desc, code`
-    : params.sort === "name"
-      ? sql`sort_key collate "C", code`
-      : params.sort === "code"
-        ? sql`code`
-        : sql`start_on desc nulls last, code`;
-  const offset = (params.page - 1) * PAGE_SIZE;
 
-  const facetColumns = FACETS.map(
-    (f) => sql`, (select coalesce(json_agg(x), '[]'::json) from (${facetCounts(f, allBut(f))}) x) as ${sql.raw(`"facet_${f}"`)}`,
-  );
+/** Projects matching one text query, as slots of the index, and the relevance scores known so far. */
+interface TextMatch {
+  slots: Int32Array;
+  scores: Map<number, number>;
+  /** All the slots by relevance, once every score is known. */
+  byRelevance?: Int32Array;
+}
+
+interface RegistryState {
+  version: string;
+  index: FacetIndex;
+  matches: LRUCache<string, TextMatch>;
+  /** Counts without text or filters (the registry's front page), computed once per version. */
+  unfiltered?: ReturnType<FacetIndex["count"]>;
+}
+
+/** At most this many matched projects and scores are kept, over all cached queries (~16 MB). */
+const MATCH_CACHE_ENTRIES = 2_000_000;
+
+const states = new WeakMap<Executor, { current?: RegistryState; loading?: Promise<RegistryState> }>();
+
+async function registryVersion(db: Executor): Promise<string> {
+  const rows = rowsOf(await db.execute(sql`select version::text as version from registry_version where id = 1`));
+  return String(rows[0]?.version ?? "0");
+}
+
+/** The facet index at the current registry version, loaded once per version (one load at a time). */
+async function registryState(db: Executor): Promise<RegistryState> {
+  const version = await registryVersion(db);
+  let holder = states.get(db);
+  if (!holder) {
+    holder = {};
+    states.set(db, holder);
+  }
+  if (holder.current?.version === version) return holder.current;
+  if (!holder.loading) {
+    const h = holder;
+    h.loading = loadState(db).finally(() => {
+      h.loading = undefined;
+    });
+    h.current = await h.loading;
+    return h.current;
+  }
+  return holder.loading;
+}
+
+/**
+ * Every project's facet values and places in the sort orders, with the version they belong to, in
+ * one statement (one snapshot). The orders are PostgreSQL's own, as the search always sorted:
+ * names in the "C" collation, the start date newest first with the undated last, ties by code.
+ */
+async function loadState(db: Executor): Promise<RegistryState> {
   const rows = rowsOf(
-    await db.execute(sql`with m as materialized (
-        select p.id, p.code, p.status, p.action_area_id, p.funder_id, p.lead_organisation_id, p.start_year, p.start_on${sql.join(
-          chosen.map((f) => sql`, p.${flag(f)}`),
-          sql``,
-        )}${sortKey} from (
-          select p.id, p.code, p.status::text as status, p.action_area_id, p.funder_id, p.lead_organisation_id,
-            extract(year from coalesce(p.actual_start, p.planned_start))::int::text as start_year,
-            coalesce(p.actual_start, p.planned_start) as start_on,
-            p.search_fi, p.search_sv, p.name_fi, p.name_sv, p.name_en${sql.join(flags, sql``)}
-          from projects p where ${params.q ? textCondition(params.q) : sql`true`}
-          offset 0
-        ) p where ${atMostOneFails}
-      ), page as (
-        select id, row_number() over (order by ${order}) as ord from (select * from m where ${allBut()} order by ${order} limit ${PAGE_SIZE} offset ${offset}) t
-      )
-      select (select count(*)::int from m where ${allBut()}) as total,
-        (select coalesce(json_agg(h order by h.ord), '[]'::json) from (
-          select page.ord, p.code, ${localName(locale)} as name, p.status::text as status, o.name_fi as lead_name,
-            p.planned_start::text as planned_start, p.planned_end::text as planned_end, p.is_demo,
-            coalesce((select array_agg(area_id order by area_id) from project_areas where project_id = p.id), '{}') as area_ids
-          from page join projects p on p.id = page.id left join organisations o on o.id = p.lead_organisation_id
-        ) h) as hits${sql.join(facetColumns, sql``)}`),
+    await db.execute(sql`select (select version::text from registry_version where id = 1) as version,
+      coalesce((select json_agg(json_build_array(id, status, action_area_id, funder_id, org_type, start_year,
+        r_start, r_code, r_fi, r_sv, r_en, areas, maakunnat, target_groups)) from (
+        select p.id, p.status::text as status, p.action_area_id, p.funder_id, o.type::text as org_type,
+          extract(year from coalesce(p.actual_start, p.planned_start))::int::text as start_year,
+          row_number() over (order by coalesce(p.actual_start, p.planned_start) desc nulls last, p.code) - 1 as r_start,
+          row_number() over (order by p.code) - 1 as r_code,
+          row_number() over (order by p.name_fi collate "C", p.code) - 1 as r_fi,
+          row_number() over (order by coalesce(p.name_sv, p.name_fi) collate "C", p.code) - 1 as r_sv,
+          row_number() over (order by coalesce(p.name_en, p.name_fi) collate "C", p.code) - 1 as r_en,
+          coalesce((select json_agg(area_id) from project_areas where project_id = p.id), '[]') as areas,
+          coalesce((select json_agg(code) from (
+            select maakunta_code as code from project_maakunnat where project_id = p.id
+            union select m.maakunta_code from project_municipalities pm join municipalities m on m.code = pm.municipality_code
+              where pm.project_id = p.id) s), '[]') as maakunnat,
+          coalesce((select json_agg(target_group_id) from project_target_groups where project_id = p.id), '[]') as target_groups
+        from projects p left join organisations o on o.id = p.lead_organisation_id) x), '[]') as rows`),
   );
   const row = rows[0] ?? {};
-  const facets = {} as SearchResult["facets"];
-  for (const f of FACETS) {
-    facets[f] = ((row[`facet_${f}`] as { value: unknown; n: unknown }[] | undefined) ?? []).map((r) => ({
-      value: String(r.value),
-      count: Number(r.n),
-    }));
-  }
-  const hitRows = (row.hits as Row[] | undefined) ?? [];
+  const one = (v: unknown) => (v === null || v === undefined ? [] : [String(v)]);
+  const facetRows: FacetRow[] = ((row.rows as unknown[][] | undefined) ?? []).map((r) => ({
+    id: String(r[0]),
+    values: {
+      status: one(r[1]),
+      actionArea: one(r[2]),
+      funder: one(r[3]),
+      orgType: one(r[4]),
+      startYear: one(r[5]),
+      area: r[11] as string[],
+      maakunta: r[12] as string[],
+      targetGroup: r[13] as string[],
+    },
+    rankStart: Number(r[6]),
+    rankCode: Number(r[7]),
+    rankName: { fi: Number(r[8]), sv: Number(r[9]), en: Number(r[10]) },
+  }));
   return {
-    total: Number(row.total ?? 0),
+    version: String(row.version ?? "0"),
+    index: new FacetIndex(facetRows),
+    matches: new LRUCache<string, TextMatch>({
+      maxSize: MATCH_CACHE_ENTRIES,
+      sizeCalculation: (m) => Math.max(1, m.slots.length + m.scores.size),
+    }),
+  };
+}
+
+/** The projects matching the text, or null when the registry changed since `state` was loaded. */
+async function matchText(db: Executor, state: RegistryState, q: string): Promise<TextMatch | null> {
+  const cached = state.matches.get(q);
+  if (cached) return cached;
+  const rows = rowsOf(
+    await db.execute(sql`select (select version::text from registry_version where id = 1) as version,
+      coalesce((select array_agg(p.id) from projects p where ${textCondition(q)}), '{}') as ids`),
+  );
+  if (String(rows[0]?.version) !== state.version) return null;
+  const match = { slots: state.index.slotsOf(uuidList(rows[0]?.ids)), scores: new Map<number, number>() };
+  state.matches.set(q, match);
+  return match;
+}
+
+/** A uuid[] as the drivers return it: an array (pg, PGlite) or PostgreSQL's array text. */
+function uuidList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === "string")
+    return value
+      .replace(/^\{|\}$/g, "")
+      .split(",")
+      .filter(Boolean);
+  return [];
+}
+
+/** An id list as one array parameter (uuids are hex and dashes only; checked by the index). */
+const idArray = (ids: readonly string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+/** Relevance scores of the given slots that the match does not know yet; false when the registry changed. */
+async function addScores(db: Executor, state: RegistryState, q: string, match: TextMatch, slots: number[]): Promise<boolean> {
+  const missing = slots.filter((s) => !match.scores.has(s));
+  if (missing.length === 0) return true;
+  const ids = missing.map((s) => state.index.idOf(s));
+  const rows = rowsOf(
+    await db.execute(sql`select (select version::text from registry_version where id = 1) as version, coalesce(
+      (select json_agg(json_build_array(p.id, ${relevance(q)})) from projects p where p.id = any(${idArray(ids)})), '[]') as scores`),
+  );
+  if (String(rows[0]?.version) !== state.version) return false;
+  const scores = new Map(((rows[0]?.scores as [string, number][] | undefined) ?? []).map(([id, score]) => [id, Number(score)]));
+  missing.forEach((slot, i) => {
+    match.scores.set(slot, scores.get(ids[i] as string) ?? 0);
+  });
+  state.matches.set(q, match); // its size grew
+  return true;
+}
+
+/** What a search finds: the total, every facet's counts and the ids of one page, in order. */
+export interface Found {
+  /** The registry version the counts belong to (labelsAt() takes it). */
+  version: string;
+  total: number;
+  facets: SearchResult["facets"];
+  ids: string[];
+}
+
+/**
+ * The search's rules in one place (docs/decisions/0005 and 0010): text matched in PostgreSQL,
+ * facets counted and projects ordered by the in-memory index; `offset`/`limit` choose the page.
+ */
+export async function findProjects(
+  db: Executor,
+  params: SearchParams,
+  locale: Locale,
+  page: { offset: number; limit: number },
+): Promise<Found> {
+  for (let attempt = 0; ; attempt++) {
+    // A registry that changes between two statements of one search starts the search again.
+    if (attempt > 5) throw new Error("the registry kept changing during a search");
+    const state = await registryState(db);
+    const match = params.q ? await matchText(db, state, params.q) : null;
+    if (params.q && !match) continue;
+    const chosen = Object.fromEntries(FACETS.map((f) => [f, params[f]])) as Record<Facet, string[]>;
+    const anyChosen = FACETS.some((f) => params[f].length > 0);
+    let counted: ReturnType<FacetIndex["count"]>;
+    if (!match && !anyChosen) {
+      state.unfiltered ??= state.index.count(null, chosen);
+      counted = state.unfiltered;
+    } else {
+      counted = state.index.count(match?.slots ?? null, chosen);
+    }
+    const { total, facets, passing } = counted;
+    let slots: ArrayLike<number>;
+    if (params.sort === "relevance" && match) {
+      const hits: number[] = [];
+      for (const s of match.slots) if (passing[s]) hits.push(s);
+      const byRelevance = (list: number[]) => {
+        const score = (s: number) => match.scores.get(s) ?? 0;
+        return list.sort((a, b) => score(b) - score(a) || state.index.codeRankOf(a) - state.index.codeRankOf(b));
+      };
+      if (hits.length * 4 < match.slots.length) {
+        // A few of the matches pass the filters: score and sort just those.
+        if (!(await addScores(db, state, params.q, match, hits))) continue;
+        slots = byRelevance(hits).slice(page.offset, page.offset + page.limit);
+      } else {
+        // Most of them pass: order all the matches once, then page through the passing ones.
+        if (!match.byRelevance) {
+          if (!(await addScores(db, state, params.q, match, Array.from(match.slots)))) continue;
+          match.byRelevance = Int32Array.from(byRelevance(Array.from(match.slots)));
+        }
+        slots = pick(match.byRelevance, passing, page.offset, page.limit);
+      }
+    } else {
+      const order: Order = params.sort === "name" ? `name-${locale}` : params.sort === "code" ? "code" : "start";
+      slots = state.index.ordered(passing, order, page.offset, page.limit);
+    }
+    return { version: state.version, total, facets, ids: Array.from(slots, (s) => state.index.idOf(s)) };
+  }
+}
+
+/** One page of the search for the HTML page. */
+export async function searchProjects(db: Executor, params: SearchParams, locale: Locale): Promise<SearchResult> {
+  const found = await findProjects(db, params, locale, { offset: (params.page - 1) * PAGE_SIZE, limit: PAGE_SIZE });
+  const hitRows = found.ids.length
+    ? rowsOf(
+        await db.execute(sql`select p.code, ${localName(locale)} as name, p.status::text as status, o.name_fi as lead_name,
+            p.planned_start::text as planned_start, p.planned_end::text as planned_end, p.is_demo,
+            coalesce((select array_agg(area_id order by area_id) from project_areas where project_id = p.id), '{}') as area_ids
+          from unnest(${idArray(found.ids)}) with ordinality as page(id, ord) join projects p on p.id = page.id
+            left join organisations o on o.id = p.lead_organisation_id
+          order by page.ord`),
+      )
+    : [];
+  return {
+    version: found.version,
+    total: found.total,
+    facets: found.facets,
     hits: hitRows.map((r) => ({
       code: String(r.code),
       name: String(r.name),
@@ -277,7 +318,6 @@ export async function searchProjects(db: Executor, params: SearchParams, locale:
       areaIds: (r.area_ids as string[] | null) ?? [],
       isDemo: Boolean(r.is_demo),
     })),
-    facets,
   };
 }
 
@@ -304,14 +344,17 @@ export interface ExportRow {
 
 /** Every project matching the search (not just one page), in the same order, for CSV and XLSX. */
 export async function exportProjects(db: Executor, params: SearchParams, locale: Locale): Promise<ExportRow[]> {
+  const found = await findProjects(db, params, locale, { offset: 0, limit: EXPORT_LIMIT });
+  if (found.ids.length === 0) return [];
   const rows = rowsOf(
     await db.execute(sql`select p.code, ${localName(locale)} as name, p.status::text as status, p.action_area_id, p.scope::text as scope,
         p.funder_id, o.name_fi as lead_name, o.business_id as lead_business_id,
         p.planned_start::text as planned_start, p.planned_end::text as planned_end, p.budget_total, p.public_funding, p.is_demo,
         coalesce((select array_agg(area_id order by area_id) from project_areas where project_id = p.id), '{}') as area_ids,
         coalesce((select array_agg(target_group_id order by target_group_id) from project_target_groups where project_id = p.id), '{}') as target_group_ids
-      from projects p left join organisations o on o.id = p.lead_organisation_id
-      where ${where(params)} order by ${orderBy(params, locale)} limit ${EXPORT_LIMIT}`),
+      from unnest(${idArray(found.ids)}) with ordinality as found(id, ord) join projects p on p.id = found.id
+        left join organisations o on o.id = p.lead_organisation_id
+      order by found.ord`),
   );
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
   return rows.map((r) => ({
@@ -333,8 +376,5 @@ export async function exportProjects(db: Executor, params: SearchParams, locale:
   }));
 }
 
-/**
- * The filter condition and the order of a search, for the JSON API's page query (api-queries.ts),
- * which pages with its own page size but must find and order exactly as this search does.
- */
-export { orderBy as searchOrder, where as searchCondition };
+/** For the reference implementation the tests compare with (tests/helpers/search-reference.ts). */
+export { localName as searchLocalName, relevance as searchRelevance, textCondition as searchTextCondition };
