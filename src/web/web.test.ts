@@ -7,7 +7,7 @@ import fi from "../../locales/fi.json" with { type: "json" };
 import sv from "../../locales/sv.json" with { type: "json" };
 import { preferredLocale } from "../app.ts";
 import { fieldErrors, keepValues } from "./form.tsx";
-import { translator } from "./i18n.ts";
+import { i18nextTranslator, translator } from "./i18n.ts";
 import { localeOfPath } from "./locales.ts";
 import { alternates, PAGES, pathTo, routePattern } from "./paths.ts";
 import { safeLocalPath } from "./render.ts";
@@ -44,6 +44,25 @@ describe("locales", () => {
   it("interpolates in every language", () => {
     for (const l of ["fi", "sv", "en"] as const) {
       expect(translator(l)("layout.myAccount", { name: "Aino" })).toContain("Aino");
+    }
+  });
+});
+
+describe("translator", () => {
+  it("answers every key in every locale as i18next does, with and without options", () => {
+    for (const [locale, tree] of [
+      ["fi", fi],
+      ["sv", sv],
+      ["en", en],
+    ] as const) {
+      const fast = translator(locale) as unknown as (...a: unknown[]) => unknown;
+      const full = i18nextTranslator(locale) as unknown as (...a: unknown[]) => unknown;
+      for (const key of flatKeys(tree)) {
+        expect(fast(key)).toEqual(full(key));
+        expect(fast(key, { count: 2, name: "X", n: 3 })).toEqual(full(key, { count: 2, name: "X", n: 3 }));
+      }
+      expect(fast("no.such.key")).toEqual(full("no.such.key"));
+      expect(fast(["no.such.key", "layout.skipToContent"])).toEqual(full(["no.such.key", "layout.skipToContent"]));
     }
   });
 });

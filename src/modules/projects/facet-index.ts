@@ -205,7 +205,8 @@ function buildColumn(rows: readonly FacetRow[], facet: Facet): FacetColumn {
   const codes: number[] = [];
   rows.forEach((row, slot) => {
     // A value counts once per project, however many times the row lists it.
-    for (const value of new Set(row.values[facet])) {
+    const values = row.values[facet];
+    for (const value of values.length > 1 ? new Set(values) : values) {
       let code = known.get(value);
       if (code === undefined) {
         dictionary.push(value);

@@ -137,22 +137,24 @@ async function registryState(db: Executor): Promise<RegistryState> {
 async function loadState(db: Executor): Promise<RegistryState> {
   const rows = rowsOf(
     await db.execute(sql`select (select version::text from registry_version where id = 1) as version,
-      coalesce((select json_agg(json_build_array(id, status, action_area_id, funder_id, org_type, start_year,
-        r_start, r_code, r_fi, r_sv, r_en, areas, maakunnat, target_groups)) from (
-        select p.id, p.status::text as status, p.action_area_id, p.funder_id, o.type::text as org_type,
-          extract(year from coalesce(p.actual_start, p.planned_start))::int::text as start_year,
-          row_number() over (order by coalesce(p.actual_start, p.planned_start) desc nulls last, p.code) - 1 as r_start,
-          row_number() over (order by p.code) - 1 as r_code,
-          row_number() over (order by p.name_fi collate "C", p.code) - 1 as r_fi,
-          row_number() over (order by coalesce(p.name_sv, p.name_fi) collate "C", p.code) - 1 as r_sv,
-          row_number() over (order by coalesce(p.name_en, p.name_fi) collate "C", p.code) - 1 as r_en,
-          coalesce((select json_agg(area_id) from project_areas where project_id = p.id), '[]') as areas,
-          coalesce((select json_agg(code) from (
-            select maakunta_code as code from project_maakunnat where project_id = p.id
-            union select m.maakunta_code from project_municipalities pm join municipalities m on m.code = pm.municipality_code
-              where pm.project_id = p.id) s), '[]') as maakunnat,
-          coalesce((select json_agg(target_group_id) from project_target_groups where project_id = p.id), '[]') as target_groups
-        from projects p left join organisations o on o.id = p.lead_organisation_id) x), '[]') as rows`),
+      coalesce((select json_agg(json_build_array(p.id, p.status::text, p.action_area_id, p.funder_id, o.type::text,
+          extract(year from coalesce(p.actual_start, p.planned_start))::int::text,
+          r.r_start, r.r_code, r.r_fi, r.r_sv, r.r_en, coalesce(a.v, '[]'), coalesce(mk.v, '[]'), coalesce(tg.v, '[]')))
+        from projects p left join organisations o on o.id = p.lead_organisation_id
+          join (select id,
+              row_number() over (order by coalesce(actual_start, planned_start) desc nulls last, code) - 1 as r_start,
+              row_number() over (order by code) - 1 as r_code,
+              row_number() over (order by name_fi collate "C", code) - 1 as r_fi,
+              row_number() over (order by coalesce(name_sv, name_fi) collate "C", code) - 1 as r_sv,
+              row_number() over (order by coalesce(name_en, name_fi) collate "C", code) - 1 as r_en
+            from projects) r on r.id = p.id
+          left join (select project_id, json_agg(area_id) as v from project_areas group by 1) a on a.project_id = p.id
+          left join (select project_id, json_agg(target_group_id) as v from project_target_groups group by 1) tg on tg.project_id = p.id
+          -- A maakunta served directly or through a municipality (listed twice when both: the index counts it once).
+          left join (select project_id, json_agg(code) as v from (
+              select project_id, maakunta_code as code from project_maakunnat
+              union all select pm.project_id, m.maakunta_code from project_municipalities pm join municipalities m on m.code = pm.municipality_code) s
+            group by 1) mk on mk.project_id = p.id), '[]') as rows`),
   );
   const row = rows[0] ?? {};
   const one = (v: unknown) => (v === null || v === undefined ? [] : [String(v)]);
