@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 import type { BackgroundTasks } from "../../web/background.ts";
 import { translator } from "../../web/i18n.ts";
 import type { Locale } from "../../web/locales.ts";
@@ -238,13 +239,6 @@ export async function acceptInvitation(
 }
 
 class AccountExists extends Error {}
-
-function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}
 
 export interface UserUpdate {
   role: Role;

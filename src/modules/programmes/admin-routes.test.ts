@@ -80,6 +80,21 @@ describe("programme administration", () => {
     expect(await t.database.db.select().from(programmes)).toHaveLength(1);
   });
 
+  it("gives one of two simultaneous additions of the same programme id the programme, the other a field error", async () => {
+    const same = { ...esfPlus, id: "simultaneous-programme" };
+    await admin.get("/fi/hallinta/ohjelmat/uusi");
+    const results = await Promise.all([admin.post("/fi/hallinta/ohjelmat/uusi", same), admin.post("/fi/hallinta/ohjelmat/uusi", same)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 400]);
+    expect(results.find((r) => r.statusCode === 400)?.body).toContain("Tällä tunnisteella on jo ohjelma");
+  });
+
+  it("gives one of two simultaneous additions of the same target group the group, the other a field error", async () => {
+    await admin.get("/fi/hallinta/ohjelmat");
+    const group = { nameFi: "Samanaikaiset", nameSv: "Samtidiga", nameEn: "Simultaneous" };
+    const results = await Promise.all([admin.post("/fi/hallinta/kohderyhmat", group), admin.post("/fi/hallinta/kohderyhmat", group)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([303, 400]);
+  });
+
   it("adds ESF+ 2021–2027 without code changes, and projects can use it at once", async () => {
     await admin.get("/fi/hallinta/ohjelmat/uusi");
     const res = await admin.post("/fi/hallinta/ohjelmat/uusi", esfPlus);

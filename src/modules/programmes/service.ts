@@ -22,6 +22,9 @@ export async function createProgramme(
 ): Promise<{ ok: true; id: string } | { ok: false; errors: ProgrammeErrors }> {
   return db.transaction(async (tx) => {
     const errors: ProgrammeErrors = {};
+    // Two administrators adding the same id at once: the second waits here, then finds it taken
+    // (writeProgramme upserts, so without this it would overwrite the first one's programme).
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`programme:${form.id}`}))`);
     const [taken] = await tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, form.id));
     if (taken) errors.id = "errors.programmeIdTaken";
     const [structure] = await tx.select().from(regionalStructures).where(eq(regionalStructures.id, form.regionalStructure));
@@ -67,6 +70,8 @@ export async function addTargetGroup(
   form: TargetGroupForm,
 ): Promise<{ ok: true; id: string } | { ok: false; errors: Partial<Record<keyof TargetGroupForm, string>> }> {
   return db.transaction(async (tx) => {
+    // One addition at a time: two of the same name would both pass the check and take one id.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('target-groups'))`);
     const [same] = await tx
       .select({ id: targetGroups.id })
       .from(targetGroups)

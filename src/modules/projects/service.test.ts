@@ -46,6 +46,14 @@ function parse(b: Record<string, unknown>) {
 }
 
 describe("saving a project", () => {
+  it("gives one of several simultaneous saves of the same new code the project, the others a field error (no 500)", async () => {
+    const input = parse(body({ code: "S29999", nameFi: "Samanaikainen" }));
+    const results = await Promise.all(Array.from({ length: 5 }, () => saveProject(t.database.db, actor, input, { today: "2026-11-25" })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results.filter((r) => !r.ok)) expect(r).toEqual({ ok: false, errors: { code: "errors.projectCodeTaken" } });
+    expect(await t.database.db.select().from(projects).where(eq(projects.code, "S29999"))).toHaveLength(1);
+  });
+
   it("creates it with its derived area, organisation, status history and audit entry", async () => {
     const r = await saveProject(t.database.db, actor, parse(body()), { today: "2026-11-25" });
     expect(r.ok).toBe(true);

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
+import { isUniqueViolation } from "../../db/errors.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { matchOrCreateOrganisation } from "../organisations/queries.ts";
 import { actionAreas, funders, programmeFunders, programmes, specificObjectives, targetGroups } from "../programmes/schema.ts";
@@ -184,6 +185,21 @@ export async function saveProject(
     /** A project member's save may not change the coordination areas (policy.keepsProjectAreas). */
     keepAreas?: boolean;
   },
+): Promise<SaveResult> {
+  try {
+    return await saveInTransaction(db, actorId, input, options);
+  } catch (err) {
+    // Another save took the same code between our check and our insert.
+    if (isUniqueViolation(err, "projects_code_idx")) return { ok: false, errors: { code: "errors.projectCodeTaken" } };
+    throw err;
+  }
+}
+
+function saveInTransaction(
+  db: Executor,
+  actorId: string | null,
+  input: SaveProjectInput,
+  options: Parameters<typeof saveProject>[3],
 ): Promise<SaveResult> {
   return db.transaction(async (tx): Promise<SaveResult> => {
     const { errors, municipalityMaakunnat, structureId } = await checkReferences(tx, input);
