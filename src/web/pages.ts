@@ -49,11 +49,16 @@ export function pageContext(req: FastifyRequest, reply: FastifyReply): PageConte
       twins = null;
     }
   }
+  let token: string | undefined;
   return {
     locale,
     t: translator(locale),
     user: req.user,
-    csrfToken: csrfToken(reply),
+    // Made when a form on the page asks for it: a public page without forms sets no cookie.
+    get csrfToken() {
+      token ??= csrfToken(reply);
+      return token;
+    },
     alternates: twins,
     showAdmin: seesAdministration(req.user),
   };

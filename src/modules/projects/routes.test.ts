@@ -86,6 +86,18 @@ describe("public project pages", () => {
     expect(sv.body).toContain("1\u00a0200\u00a0000\u00a0€");
   });
 
+  it("sets no cookie on an anonymous visitor's search and project pages (no form, no CSRF secret)", async () => {
+    for (const url of ["/fi/hankkeet?q=romanien", "/sv/projekt/S21994", "/en/projects"]) {
+      const res = await t.app.inject(url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers["set-cookie"], url).toBeUndefined();
+    }
+    // A page with a form still gets its token and the cookie that goes with it.
+    const login = await t.app.inject("/fi/kirjaudu");
+    expect(String(login.headers["set-cookie"])).toContain("sokra_csrf=");
+    expect(login.body).toMatch(/name="_csrf" value="[^"]+"/);
+  });
+
   it("redirects a lower-case code to the canonical address and gives 404 for unknown ones", async () => {
     const res = await t.app.inject("/fi/hankkeet/s21994");
     expect(res.statusCode).toBe(301);
