@@ -70,9 +70,9 @@ const rowsOf = (r: unknown): Row[] => (r as { rows: Row[] }).rows;
 
 /*
  * How a search runs (docs/decisions/0010-search-facets-in-memory.md):
- * 1. The registry version (a row that triggers bump in every transaction that changes projects,
- *    their areas, municipalities, maakunnat, target groups or organisations) says whether this
- *    process's facet index is current; if not, it is loaded again in one statement.
+ * 1. The registry version (a row that triggers raise in every transaction that changes projects,
+ *    their areas, municipalities, maakunnat, target groups, organisations or the facets' names)
+ *    says whether this process's facet index is current; if not, it is loaded again in one statement.
  * 2. The text query is matched in PostgreSQL (full text in both languages, stemmed prefixes, the
  *    code, trigram similarity of the name): the ids of the matching projects, kept per query text
  *    in a bounded cache that belongs to the registry version, so it is dropped at the next change.
@@ -80,7 +80,7 @@ const rowsOf = (r: unknown): Row[] => (r as { rows: Row[] }).rows;
  *    them; relevance scores are computed in PostgreSQL only for the projects that pass the filters.
  * 4. The page's projects are read by id.
  * Results are the same as one SQL statement would give (tests/helpers/search-reference.ts is that
- * statement; search.test.ts compares the two).
+ * statement; search-reference.test.ts compares the two).
  */
 
 /** Projects matching one text query, as slots of the index, and the relevance scores known so far. */
