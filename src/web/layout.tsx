@@ -63,6 +63,9 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                 <li class="nav-primary">
                   <a href={pathTo("portfolio", locale)}>{t("portfolio.navLink")}</a>
                 </li>
+                <li class="nav-primary">
+                  <a href={pathTo("directory", locale)}>{t("layout.directory")}</a>
+                </li>
                 {user ? (
                   <>
                     <li>

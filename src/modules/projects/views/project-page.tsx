@@ -5,6 +5,8 @@ import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE, LOCALES, type Locale } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
 import { ScrollTable } from "../../../web/table.tsx";
+import type { AreaContact } from "../../directory/queries.ts";
+import { AreaContacts } from "../../directory/views/contacts.tsx";
 import type { Labels } from "../labels.ts";
 import type { ProjectDetails } from "../queries.ts";
 
@@ -28,6 +30,7 @@ export function ProjectPage({
   labels,
   manage = { edit: false, members: false },
   saved = false,
+  contacts = [],
 }: {
   ctx: PageContext;
   details: ProjectDetails;
@@ -36,6 +39,8 @@ export function ProjectPage({
   manage?: { edit: boolean; members: boolean };
   /** Just saved: say so. */
   saved?: boolean;
+  /** The coordinators of the project's areas whom the viewer may see (directory module). */
+  contacts?: readonly AreaContact[];
 }) {
   const { t, locale } = ctx;
   const p = details.project;
@@ -137,6 +142,10 @@ export function ProjectPage({
             </Row>
           ))}
       </dl>
+      <AreaContacts ctx={ctx} contacts={contacts} areaNames={new Map(details.areaIds.map((a) => [a, labels.area.get(a) ?? a]))} />
+      <p>
+        <a href={`${pathTo("partners", locale)}?project=${encodeURIComponent(p.code)}`}>{t("directory.partners.fromProject")}</a>
+      </p>
       <h2>{t("projects.historyTitle")}</h2>
       <ScrollTable label={t("projects.historyTitle")}>
         <thead>
