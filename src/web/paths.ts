@@ -34,6 +34,8 @@ export const PAGES = {
   ownData: { fi: "omat-tiedot", sv: "mina-uppgifter", en: "my-data" },
   ownDataJson: { fi: "omat-tiedot.json", sv: "mina-uppgifter.json", en: "my-data.json" },
   ownDataEdit: { fi: "omat-tiedot/muokkaa", sv: "mina-uppgifter/redigera", en: "my-data/edit" },
+  directoryImport: { fi: "hallinta/verkostotuonti", sv: "administration/natverksimport", en: "admin/directory-import" },
+  directoryImportRun: { fi: "hallinta/verkostotuonti/:id", sv: "administration/natverksimport/:id", en: "admin/directory-import/:id" },
   ownDataErase: { fi: "omat-tiedot/poista", sv: "mina-uppgifter/radera", en: "my-data/erase" },
   logout: { fi: "kirjaudu-ulos", sv: "logga-ut", en: "log-out" },
   forgotPassword: { fi: "salasana-unohtui", sv: "glomt-losenord", en: "forgot-password" },

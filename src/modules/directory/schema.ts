@@ -1,4 +1,4 @@
-import { date, index, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema.ts";
 import { organisations } from "../organisations/schema.ts";
 import { projects } from "../projects/schema.ts";
@@ -71,4 +71,24 @@ export const areaContacts = pgTable(
     role: areaRoleEnum("role").notNull(),
   },
   (t) => [primaryKey({ columns: [t.areaId, t.personId, t.role] }), index("area_contacts_person_idx").on(t.personId)],
+);
+
+export const IMPORT_KINDS = ["organisations", "people"] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+/** One CSV import of organisations or people and its row-by-row report (import-service.ts DirectoryImportReport). */
+export const directoryImportRuns = pgTable(
+  "directory_import_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    fileName: text("file_name").notNull(),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
+    mode: text("mode", { enum: ["all_or_nothing", "skip_rejected"] }).notNull(),
+    /** Whether the run wrote anything (false when all-or-nothing met a rejected row). */
+    saved: boolean("saved").notNull(),
+    report: jsonb("report").notNull(),
+  },
+  (t) => [index("directory_import_runs_created_by_idx").on(t.createdBy, t.createdAt)],
 );

@@ -1,3 +1,4 @@
+import { can } from "../../../policy.ts";
 import type { PageContext } from "../../../web/context.ts";
 import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE, LOCALES, type Locale } from "../../../web/locales.ts";
@@ -48,6 +49,12 @@ export function DirectoryPage({ ctx, q, results }: { ctx: PageContext; q: string
           <>
             {" · "}
             <a href={pathTo("ownData", locale)}>{t("directory.own.link")}</a>
+          </>
+        )}
+        {can(ctx.user, "directory.import") && (
+          <>
+            {" · "}
+            <a href={pathTo("directoryImport", locale)}>{t("directory.import.link")}</a>
           </>
         )}
       </p>
