@@ -27,6 +27,8 @@ export const PAGES = {
   },
   portfolio: { fi: "hankesalkku", sv: "projektportfolj", en: "portfolio" },
   directory: { fi: "verkosto", sv: "natverk", en: "network" },
+  network: { fi: "verkosto/kuva", sv: "natverk/bild", en: "network/picture" },
+  networkJson: { fi: "verkosto/kuva.json", sv: "natverk/bild.json", en: "network/picture.json" },
   organisation: { fi: "verkosto/organisaatiot/:id", sv: "natverk/organisationer/:id", en: "network/organisations/:id" },
   person: { fi: "verkosto/henkilot/:id", sv: "natverk/personer/:id", en: "network/people/:id" },
   area: { fi: "alueet/:id", sv: "omraden/:id", en: "areas/:id" },

@@ -10,13 +10,16 @@ import { pathTo } from "../../web/paths.ts";
 import { redirectAfterPost, sendPage } from "../../web/render.ts";
 import { findOrganisation } from "../organisations/queries.ts";
 import { loadLabels } from "../projects/labels.ts";
-import { projectListingsByIds, projectsOfOrganisation } from "../projects/queries.ts";
+import { NETWORK_PROJECT_LIMIT, projectListingsByIds, projectNetwork, projectsOfOrganisation } from "../projects/queries.ts";
+import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { formatPhone } from "./contact.ts";
 import { eraseInput, ownEntryInput, partnerQuery } from "./inputs.ts";
+import { buildGraph, type NetworkProject, organisationsWithProjects } from "./network.ts";
 import { findPartners } from "./partner-finder.ts";
 import { contactsOfAreas, findArea, findPerson, peopleOfOrganisation, rolesOfPerson, searchDirectory } from "./queries.ts";
 import { eraseOwnEntry, ownData, saveOwnEntry } from "./service.ts";
 import { AreaPage, DirectoryPage, OrganisationPage, PersonPage } from "./views/directory-pages.tsx";
+import { NetworkPage } from "./views/network-page.tsx";
 import { OwnDataPage, OwnEntryForm } from "./views/own-data.tsx";
 import { PartnerPage } from "./views/partner-page.tsx";
 
@@ -33,6 +36,19 @@ const searchQuery = z.object({
         .trim()
         .slice(0, 200),
     ),
+});
+
+const networkQuery = z.object({
+  area: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,80}$/)
+    .optional()
+    .catch(undefined),
+  targetGroup: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,100}$/)
+    .optional()
+    .catch(undefined),
 });
 
 const translate = (keys: Record<string, string | undefined>, t: ReturnType<typeof pageContext>["t"]): FieldErrors =>
@@ -98,6 +114,49 @@ export async function directoryRoutes(app: FastifyInstance, { db }: { db: Db }) 
       if (!area) throw new HttpError(404);
       const contacts = await contactsOfAreas(db, req.user, [area.id]);
       return sendPage(reply, <AreaPage ctx={pageContext(req, reply)} area={area} contacts={contacts} />);
+    },
+  });
+
+  /** The projects of the chosen area or theme with their organisations' names in the page's language. */
+  const networkProjects = async (req: FastifyRequest) => {
+    const q = networkQuery.parse(req.query ?? {});
+    const filter = { area: q.area ?? "", targetGroup: q.targetGroup ?? "" };
+    if (!filter.area && !filter.targetGroup) return { filter, projects: null };
+    const rows = await projectNetwork(db, { areaId: filter.area || null, targetGroupId: filter.targetGroup || null });
+    const projects: NetworkProject[] = rows.map((r) => ({
+      code: r.code,
+      name: (req.locale === "sv" && r.nameSv) || (req.locale === "en" && r.nameEn) || r.nameFi,
+      organisations: (r.organisations ?? []).map((o) => ({ id: o.id, name: (req.locale === "sv" && o.nameSv) || o.nameFi, role: o.role })),
+    }));
+    return { filter, projects };
+  };
+
+  registerPage(app, "network", {
+    get: async (req, reply) => {
+      const [{ filter, projects }, areas, labels] = await Promise.all([
+        networkProjects(req),
+        listCoordinationAreas(db),
+        loadLabels(db, req.locale),
+      ]);
+      return sendPage(
+        reply,
+        <NetworkPage
+          ctx={pageContext(req, reply)}
+          filter={filter}
+          areas={areas.map((a) => ({ value: a.id, label: localName(a, req.locale) }))}
+          targetGroups={[...labels.targetGroup].map(([value, label]) => ({ value, label }))}
+          list={projects ? organisationsWithProjects(projects) : null}
+          projectCount={projects?.length ?? 0}
+          limit={NETWORK_PROJECT_LIMIT}
+        />,
+      );
+    },
+  });
+
+  registerPage(app, "networkJson", {
+    get: async (req, reply) => {
+      const { projects } = await networkProjects(req);
+      return reply.type("application/json; charset=utf-8").send(buildGraph(projects ?? []));
     },
   });
 

@@ -153,3 +153,35 @@ export async function projectForMatching(db: Executor, code: string) {
     .limit(1);
   return row ?? null;
 }
+
+/** At most this many projects in one network picture (the newest first): a picture of more says nothing. */
+export const NETWORK_PROJECT_LIMIT = 60;
+
+/**
+ * The projects of an area or a target group (or both) with their lead and co-implementing
+ * organisations, newest first, for the network picture.
+ */
+export async function projectNetwork(db: Executor, filter: { areaId: string | null; targetGroupId: string | null }) {
+  const conditions: SQL[] = [];
+  if (filter.areaId) conditions.push(sql`${projects.id} in (select project_id from project_areas where area_id = ${filter.areaId})`);
+  if (filter.targetGroupId)
+    conditions.push(sql`${projects.id} in (select project_id from project_target_groups where target_group_id = ${filter.targetGroupId})`);
+  if (conditions.length === 0) return [];
+  return db
+    .select({
+      code: projects.code,
+      nameFi: projects.nameFi,
+      nameSv: projects.nameSv,
+      nameEn: projects.nameEn,
+      status: projects.status,
+      organisations: sql<{ id: string; nameFi: string; nameSv: string | null; role: "lead" | "co_implementer" }[]>`(
+        select json_agg(json_build_object('id', o.id, 'nameFi', o.name_fi, 'nameSv', o.name_sv, 'role', x.role) order by x.role desc, o.name_fi)
+        from (select ${projects.leadOrganisationId} as organisation_id, 'lead' as role
+              union all select organisation_id, 'co_implementer' from project_co_implementers where project_id = ${projects.id}) x
+        join organisations o on o.id = x.organisation_id)`,
+    })
+    .from(projects)
+    .where(sql.join(conditions, sql` and `))
+    .orderBy(sql`${projects.plannedStart} desc nulls last`, projects.code)
+    .limit(NETWORK_PROJECT_LIMIT);
+}

@@ -45,6 +45,8 @@ export function DirectoryPage({ ctx, q, results }: { ctx: PageContext; q: string
       <p>{t("directory.intro")}</p>
       <p>
         <a href={pathTo("partners", locale)}>{t("directory.partners.link")}</a>
+        {" · "}
+        <a href={pathTo("network", locale)}>{t("directory.network.link")}</a>
         {ctx.user && (
           <>
             {" · "}
