@@ -48,7 +48,7 @@ if (existing < ORGANISATIONS) {
   for (let i = 0; i < rows.length; i += 2000) {
     const batch = rows.slice(i, i + 2000);
     await db.execute(sql`insert into organisations (name_fi, business_id, type)
-      select * from unnest(${batch.map((r) => r.name_fi)}::text[], ${batch.map((r) => r.business_id)}::text[], ${batch.map((r) => r.type)}::organisation_type[])
+      select x.name_fi, x.business_id, x.type from json_to_recordset(${JSON.stringify(batch)}::json) as x(name_fi text, business_id text, type organisation_type)
       on conflict do nothing`);
   }
   await db.execute(sql`analyze organisations`);
@@ -108,6 +108,7 @@ const config = loadConfig({
   SESSION_SECRET: "bench-secret-bench-secret-bench-secret-00",
   LOG_LEVEL: "warn",
   BASE_URL: "http://127.0.0.1",
+  MAIL_OUTBOX: "true",
 });
 const { app } = await buildApp({ config, database });
 await app.listen({ host: "127.0.0.1", port: Number(values.port) });

@@ -1,8 +1,8 @@
 import type { Executor } from "../../db/client.ts";
 import { projectForMatching } from "../projects/queries.ts";
 import type { PartnerQuery } from "./inputs.ts";
-import { findPartnerCandidates, type PartnerCandidate } from "./partner-queries.ts";
-import { contentWords, orQuery, sharedWords } from "./similarity.ts";
+import { documentFrequencies, findPartnerCandidates, type PartnerCandidate } from "./partner-queries.ts";
+import { chooseQueryWords, contentWords, orQuery, sharedWords } from "./similarity.ts";
 
 export interface PartnerMatch extends PartnerCandidate {
   /** Source words found in the candidate's name or summary (in some form). */
@@ -28,7 +28,9 @@ export async function findPartners(db: Executor, q: PartnerQuery): Promise<Partn
   const words = contentWords(sourceText);
   const targetGroupIds = source ? source.targetGroupIds : q.targetGroup;
   const actionAreaId = source ? source.actionAreaId : q.actionArea || null;
-  const query = orQuery(words);
+  // Compounds are looked up by their parts, as the query uses them.
+  const parts = [...new Set(words.flatMap((w) => w.split("-")).filter((w) => w.length >= 4))];
+  const query = orQuery(chooseQueryWords(await documentFrequencies(db, parts)));
   if (!query && targetGroupIds.length === 0 && !actionAreaId) return { source: null, unknownProject: false, empty: true, matches: [] };
   const candidates = await findPartnerCandidates(db, {
     query,

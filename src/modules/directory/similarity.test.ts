@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { contentWords, orQuery, reasons, sameStem, score, sharedWords, WEIGHTS } from "./similarity.ts";
+import { chooseQueryWords, contentWords, orQuery, reasons, sameStem, score, sharedWords, WEIGHTS } from "./similarity.ts";
 
 describe("contentWords", () => {
   it("is empty for empty, null and short-word text", () => {
@@ -132,5 +132,28 @@ describe("reasons", () => {
     expect(reasons({ textRank: 0, sharedTargetGroups: [], sameActionArea: true, sharedWords: [] }, { ...names, actionArea: null })).toEqual(
       [],
     );
+  });
+});
+
+describe("chooseQueryWords", () => {
+  it("is empty for no words", () => {
+    expect(chooseQueryWords(new Map())).toEqual([]);
+  });
+  it("takes the rarest words found at least once, ties alphabetically", () => {
+    const f = new Map([
+      ["nuoret", 900],
+      ["kuntoutus", 3],
+      ["vertaistuki", 3],
+      ["tuntematon", 0],
+      ["yleinen", 1999],
+    ]);
+    expect(chooseQueryWords(f, 3)).toEqual(["kuntoutus", "vertaistuki", "nuoret"]);
+  });
+  it("leaves out words above the frequency limit, the limit itself kept", () => {
+    const f = new Map([
+      ["raja", 2000],
+      ["yli", 2001],
+    ]);
+    expect(chooseQueryWords(f)).toEqual(["raja"]);
   });
 });
