@@ -5,7 +5,7 @@
  * with d3-force. The page holds the same content as a list and works fully without this script;
  * the CSP allows no inline script, so this is a static file (built with esbuild: npm run build:islands).
  */
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationNodeDatum } from "d3-force";
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from "d3-force";
 
 interface GraphNode extends SimulationNodeDatum {
   id: string;
@@ -44,7 +44,9 @@ async function draw(container: HTMLElement) {
         .distance(40),
     )
     .force("charge", forceManyBody().strength(-60))
-    .force("center", forceCenter(WIDTH / 2, HEIGHT / 2))
+    // A weak pull to the middle keeps separate clusters together (charge alone drives them apart).
+    .force("x", forceX(WIDTH / 2).strength(0.06))
+    .force("y", forceY(HEIGHT / 2).strength(0.09))
     .force("collide", forceCollide(12))
     .stop();
   // Laid out at once (no animation): nothing moves on the page, which suits everyone.
@@ -59,7 +61,15 @@ async function draw(container: HTMLElement) {
   const title = el("title", { id: "network-picture-title" });
   title.textContent = container.dataset.title ?? "";
   svg.append(title);
-  const clamp = (v: number | undefined, max: number) => Math.max(10, Math.min(max - 10, v ?? 0));
+  // Fit the laid-out graph into the picture with a margin.
+  const xs = graph.nodes.map((n) => n.x ?? 0);
+  const ys = graph.nodes.map((n) => n.y ?? 0);
+  const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const scale = Math.min((WIDTH - 40) / Math.max(1, maxX - minX), (HEIGHT - 40) / Math.max(1, maxY - minY), 3);
+  const clamp = (v: number | undefined, max: number) =>
+    max === WIDTH
+      ? 20 + ((v ?? 0) - minX) * scale + (WIDTH - 40 - (maxX - minX) * scale) / 2
+      : 20 + ((v ?? 0) - minY) * scale + (HEIGHT - 40 - (maxY - minY) * scale) / 2;
   for (const l of graph.links) {
     const s = l.source as GraphNode;
     const t = l.target as GraphNode;
