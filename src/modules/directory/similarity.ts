@@ -180,7 +180,7 @@ export function reasons(facts: MatchFacts, names: { targetGroup: (id: string) =>
  * projects small), among those found in at least one project and in at most `maxFrequency` of them;
  * a word too common to tell projects apart is left out (it still shows in the explanation).
  */
-export function chooseQueryWords(frequencies: ReadonlyMap<string, number>, limit = 8, maxFrequency = 2000): string[] {
+export function chooseQueryWords(frequencies: ReadonlyMap<string, number>, limit = 6, maxFrequency = 1000): string[] {
   return [...frequencies]
     .filter(([, n]) => n >= 1 && n <= maxFrequency)
     .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
