@@ -130,6 +130,15 @@ describe("visibility × role in every view", () => {
     });
   }
 
+  it("the project page lists the project's people with their roles as far as the viewer may see them", async () => {
+    const anon = await anonymous().get("/fi/hankkeet/S90001");
+    expect(anon.body).toContain("Hankkeen ihmiset");
+    expect(anon.body).toContain('Paula Julkinen</a><span class="person-role"> – Projektipäällikkö');
+    expect(anon.body).not.toContain("Kalle Kirjautunut");
+    const other = await anonymous().get("/fi/hankkeet/S90004");
+    expect(other.body).not.toContain("Hankkeen ihmiset");
+  });
+
   it("a person always sees their own entry, even coordinators-only, and its phone", async () => {
     const u = await createUser(t, "researcher", { email: "own-view@example.fi" });
     const agent = await loginAgent(t, u.email);

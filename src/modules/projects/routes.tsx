@@ -5,7 +5,7 @@ import { HttpError } from "../../web/http-error.ts";
 import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { sendPage } from "../../web/render.ts";
-import { contactsOfAreas } from "../directory/queries.ts";
+import { contactsOfAreas, peopleOfProject } from "../directory/queries.ts";
 import { projectsCsv, projectsXlsx } from "./export.ts";
 import { loadLabels } from "./labels.ts";
 import { projectScope } from "./members.ts";
@@ -71,7 +71,10 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
       };
       const saved = Boolean((req.query as Record<string, unknown> | undefined)?.saved);
       // "Your regional coordinator": derived from the project's areas, as far as the viewer may see them.
-      const contacts = await contactsOfAreas(db, req.user, found.details.areaIds);
+      const [contacts, people] = await Promise.all([
+        contactsOfAreas(db, req.user, found.details.areaIds),
+        peopleOfProject(db, req.user, found.details.project.id),
+      ]);
       return sendPage(
         reply,
         <ProjectPage
@@ -81,6 +84,7 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
           manage={manage}
           saved={saved}
           contacts={contacts}
+          people={people}
         />,
       );
     },
