@@ -5,6 +5,7 @@ import { prepareDatabase } from "./db/bootstrap.ts";
 import { openDatabase } from "./db/client.ts";
 import { housekeeping } from "./db/housekeeping.ts";
 import { ensureDemoAdmin } from "./modules/accounts/service.ts";
+import { seedDemoDirectory } from "./modules/directory/demo-seed.ts";
 import { seedDemoProjects } from "./modules/projects/demo-seed.ts";
 import { loadSampleProjects } from "./modules/projects/import-service.ts";
 
@@ -41,6 +42,8 @@ if (config.demo.enabled) {
   await ensureDemoAdmin(database.db, config.demo.adminEmail, demoPassword);
   const added = await seedDemoProjects(database.db, today);
   if (added > 0) console.log(`Loaded the demo programme: ${added} made-up projects, marked as demo data.`);
+  const people = await seedDemoDirectory(database.db, today);
+  if (people > 0) console.log(`Loaded the demo directory: ${people} made-up people.`);
 }
 
 const { app } = await buildApp({ config, database });

@@ -10,8 +10,10 @@ import {
   mayCreateProject,
   mayEditProject,
   mayManageMembers,
+  maySeePerson,
   requiredProjectArea,
   seesAdministration,
+  visibleVisibilities,
 } from "./policy.ts";
 import { HttpError } from "./web/http-error.ts";
 
@@ -29,6 +31,8 @@ describe("policy", () => {
     "projects.create": ["admin", "national_coordinator", "area_coordinator"],
     "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],
     "projects.members": ["admin", "national_coordinator", "area_coordinator"],
+    "directory.ownData": [...ROLES],
+    "directory.import": ["admin", "national_coordinator"],
   };
 
   it("covers every action in this test", () => {
@@ -108,6 +112,42 @@ describe("policy", () => {
     it("only an area coordinator must keep the project in an area", () => {
       expect(requiredProjectArea(as("area_coordinator", { areaId: "east" }))).toBe("east");
       for (const role of ROLES.filter((r) => r !== "area_coordinator")) expect(requiredProjectArea(as(role))).toBeNull();
+    });
+  });
+
+  describe("directory visibility × role", () => {
+    const coordinators: Role[] = ["admin", "national_coordinator", "area_coordinator"];
+    const seen = (
+      visibility: "public" | "signed_in" | "coordinators",
+      viewer: ReturnType<typeof user> | null,
+      userId: string | null = null,
+    ) => maySeePerson(viewer, { visibility, userId, erased: false });
+    it("a public entry is seen by everyone, anonymous included", () => {
+      expect(seen("public", null)).toBe(true);
+      for (const role of ROLES) expect(seen("public", user(role))).toBe(true);
+    });
+    it("a signed-in entry is hidden from anonymous visitors only", () => {
+      expect(seen("signed_in", null)).toBe(false);
+      for (const role of ROLES) expect(seen("signed_in", user(role))).toBe(true);
+    });
+    for (const role of ROLES) {
+      const allowed = coordinators.includes(role);
+      it(`${role} ${allowed ? "sees" : "does not see"} a coordinators-only entry`, () => {
+        expect(seen("coordinators", user(role))).toBe(allowed);
+        expect(visibleVisibilities(user(role)).includes("coordinators")).toBe(allowed);
+      });
+    }
+    it("anonymous sees only public entries", () => {
+      expect(seen("coordinators", null)).toBe(false);
+      expect(visibleVisibilities(null)).toEqual(["public"]);
+    });
+    it("a person always sees their own entry, whatever they chose", () => {
+      for (const role of ROLES) expect(seen("coordinators", user(role), "u")).toBe(true);
+      expect(seen("coordinators", user("researcher"), "someone-else")).toBe(false);
+    });
+    it("an erased entry is seen by nobody, not even an administrator", () => {
+      expect(maySeePerson(user("admin"), { visibility: "public", userId: null, erased: true })).toBe(false);
+      expect(maySeePerson(user("researcher"), { visibility: "public", userId: "u", erased: true })).toBe(false);
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { Role } from "./modules/accounts/roles.ts";
+import type { Visibility } from "./modules/directory/schema.ts";
 import type { SessionUser } from "./web/context.ts";
 import { HttpError } from "./web/http-error.ts";
 
@@ -27,6 +28,10 @@ export const ACTIONS = {
   "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],
   /** Bind users to a project as its members; which project is decided by `mayManageMembers`. */
   "projects.members": ["admin", "national_coordinator", "area_coordinator"],
+  /** See, download, correct and erase one's own directory entry and what Sokra holds about oneself. */
+  "directory.ownData": "signed-in",
+  /** Import organisations and people from CSV and read the reports of one's own imports. */
+  "directory.import": ["admin", "national_coordinator"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;
 
 export type Action = keyof typeof ACTIONS;
@@ -105,4 +110,30 @@ export function keepsProjectAreas(user: SessionUser): boolean {
 /** Whether the administration link is shown. */
 export function seesAdministration(user: SessionUser | null): boolean {
   return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage");
+}
+
+/** Roles that see the entries of people who chose "coordinators only". */
+const DIRECTORY_COORDINATORS: readonly Role[] = ["admin", "national_coordinator", "area_coordinator"];
+
+/**
+ * Whether a viewer may see a person's directory entry (name, title, organisation, e-mail, phone):
+ * the person chose public, signed-in users, or coordinators only; a person always sees their own
+ * entry; an erased entry is shown to nobody. Every view, search, export and API answer filters by this.
+ */
+export function maySeePerson(
+  viewer: SessionUser | null,
+  person: { visibility: Visibility; userId: string | null; erased: boolean },
+): boolean {
+  if (person.erased) return false;
+  if (viewer && person.userId === viewer.id) return true;
+  if (person.visibility === "public") return true;
+  if (!viewer) return false;
+  if (person.visibility === "signed_in") return true;
+  return DIRECTORY_COORDINATORS.includes(viewer.role);
+}
+
+/** The visibilities a viewer may see (for filtering in SQL; own entry aside). */
+export function visibleVisibilities(viewer: SessionUser | null): Visibility[] {
+  if (!viewer) return ["public"];
+  return DIRECTORY_COORDINATORS.includes(viewer.role) ? ["public", "signed_in", "coordinators"] : ["public", "signed_in"];
 }

@@ -10,10 +10,12 @@ export interface LayoutProps {
   title: string;
   /** Prefixes the title with "Error:" in the user's language (GOV.UK pattern). */
   hasErrors?: boolean;
+  /** Island scripts of this page (static files under /assets/islands/; the CSP allows no inline script). */
+  scripts?: readonly string[];
   children: ComponentChildren;
 }
 
-export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
+export function Layout({ ctx, title, hasErrors, scripts = [], children }: LayoutProps) {
   const { t, locale, user } = ctx;
   const fullTitle = `${hasErrors ? `${t("form.errorTitlePrefix")} ` : ""}${title} – Sokra`;
   return (
@@ -25,6 +27,9 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
         <link rel="stylesheet" href="/assets/tokens.css" />
         <link rel="stylesheet" href="/assets/app.css" />
         {ctx.alternates && LOCALES.map((l) => <link key={l} rel="alternate" hrefLang={l} href={ctx.alternates?.[l]} />)}
+        {scripts.map((src) => (
+          <script key={src} type="module" src={src} />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -62,6 +67,9 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                 </li>
                 <li class="nav-primary">
                   <a href={pathTo("portfolio", locale)}>{t("portfolio.navLink")}</a>
+                </li>
+                <li class="nav-primary">
+                  <a href={pathTo("directory", locale)}>{t("layout.directory")}</a>
                 </li>
                 {user ? (
                   <>

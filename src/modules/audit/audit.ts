@@ -1,3 +1,4 @@
+import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { auditLog } from "./schema.ts";
 
@@ -19,4 +20,13 @@ export async function recordAudit(tx: Executor, entry: AuditEntry): Promise<void
     entityId: entry.entityId,
     changes: entry.changes ?? null,
   });
+}
+
+/** What a user did (time, action, kind of record), oldest first: part of their own data. */
+export async function auditEntriesOfActor(db: Executor, userId: string) {
+  return db
+    .select({ at: auditLog.at, action: auditLog.action, entity: auditLog.entity })
+    .from(auditLog)
+    .where(eq(auditLog.actorUserId, userId))
+    .orderBy(asc(auditLog.at), asc(auditLog.id));
 }

@@ -14,7 +14,7 @@ import { importUploadInput } from "./inputs.ts";
 import { ImportPage, ImportRunPage } from "./views/import-pages.tsx";
 
 /** The translated message of a problem that refuses the whole file. */
-function problemMessage(t: ReturnType<typeof pageContext>["t"], problem: FileProblem): string {
+export function problemMessage(t: ReturnType<typeof pageContext>["t"], problem: FileProblem): string {
   switch (problem.key) {
     case "missingColumns": {
       const text = t("import.fileErrors.missingColumns", { count: problem.columns.length, columns: problem.columns.join(", ") });

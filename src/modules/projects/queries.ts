@@ -1,4 +1,4 @@
-import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Locale } from "../../web/locales.ts";
 import type { OrganisationType } from "../organisations/schema.ts";
@@ -76,3 +76,112 @@ export async function findProjectByCode(db: Executor, code: string, locale: Loca
   return { details, labels };
 }
 export type ProjectDetails = NonNullable<Awaited<ReturnType<typeof findProjectByCode>>>["details"];
+
+/** A project as other modules list it (directory, partner finder): code, names, status, dates, areas. */
+export interface ProjectListing {
+  id: string;
+  code: string;
+  nameFi: string;
+  nameSv: string | null;
+  nameEn: string | null;
+  status: Status;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  areaIds: string[];
+  maakuntaCodes: string[];
+}
+
+const listingColumns = {
+  id: projects.id,
+  code: projects.code,
+  nameFi: projects.nameFi,
+  nameSv: projects.nameSv,
+  nameEn: projects.nameEn,
+  status: projects.status,
+  plannedStart: projects.plannedStart,
+  plannedEnd: projects.plannedEnd,
+  areaIds: sql<string[]>`array(select area_id from project_areas where project_id = ${projects.id} order by area_id)`,
+  maakuntaCodes: sql<string[]>`array(select maakunta_code from project_maakunnat where project_id = ${projects.id} order by maakunta_code)`,
+};
+
+/** The projects an organisation leads or co-implements, newest first, with its role in each. */
+export async function projectsOfOrganisation(
+  db: Executor,
+  organisationId: string,
+): Promise<(ProjectListing & { role: "lead" | "co_implementer" })[]> {
+  const rows = await db
+    .select({
+      ...listingColumns,
+      role: sql<
+        "lead" | "co_implementer"
+      >`case when ${projects.leadOrganisationId} = ${organisationId} then 'lead' else 'co_implementer' end`,
+    })
+    .from(projects)
+    .where(
+      sql`${projects.leadOrganisationId} = ${organisationId} or ${projects.id} in (select project_id from project_co_implementers where organisation_id = ${organisationId})`,
+    )
+    .orderBy(sql`${projects.plannedStart} desc nulls last`, projects.code);
+  return rows;
+}
+
+/** Projects by id (any order), for listing what other records refer to. */
+export async function projectListingsByIds(db: Executor, ids: readonly string[]): Promise<ProjectListing[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(listingColumns)
+    .from(projects)
+    .where(inArray(projects.id, [...ids]));
+}
+
+/** The id, areas, action area, target groups and summaries of one project (the partner finder's source). */
+export async function projectForMatching(db: Executor, code: string) {
+  const [row] = await db
+    .select({
+      id: projects.id,
+      code: projects.code,
+      nameFi: projects.nameFi,
+      nameSv: projects.nameSv,
+      nameEn: projects.nameEn,
+      summaryFi: projects.summaryFi,
+      summarySv: projects.summarySv,
+      actionAreaId: projects.actionAreaId,
+      areaIds: sql<string[]>`array(select area_id from project_areas where project_id = ${projects.id})`,
+      targetGroupIds: sql<string[]>`array(select target_group_id from project_target_groups where project_id = ${projects.id})`,
+    })
+    .from(projects)
+    .where(eq(projects.code, code))
+    .limit(1);
+  return row ?? null;
+}
+
+/** At most this many projects in one network picture (the newest first): a picture of more says nothing. */
+export const NETWORK_PROJECT_LIMIT = 60;
+
+/**
+ * The projects of an area or a target group (or both) with their lead and co-implementing
+ * organisations, newest first, for the network picture.
+ */
+export async function projectNetwork(db: Executor, filter: { areaId: string | null; targetGroupId: string | null }) {
+  const conditions: SQL[] = [];
+  if (filter.areaId) conditions.push(sql`${projects.id} in (select project_id from project_areas where area_id = ${filter.areaId})`);
+  if (filter.targetGroupId)
+    conditions.push(sql`${projects.id} in (select project_id from project_target_groups where target_group_id = ${filter.targetGroupId})`);
+  if (conditions.length === 0) return [];
+  return db
+    .select({
+      code: projects.code,
+      nameFi: projects.nameFi,
+      nameSv: projects.nameSv,
+      nameEn: projects.nameEn,
+      status: projects.status,
+      organisations: sql<{ id: string; nameFi: string; nameSv: string | null; role: "lead" | "co_implementer" }[]>`(
+        select json_agg(json_build_object('id', o.id, 'nameFi', o.name_fi, 'nameSv', o.name_sv, 'role', x.role) order by x.role desc, o.name_fi)
+        from (select ${projects.leadOrganisationId} as organisation_id, 'lead' as role
+              union all select organisation_id, 'co_implementer' from project_co_implementers where project_id = ${projects.id}) x
+        join organisations o on o.id = x.organisation_id)`,
+    })
+    .from(projects)
+    .where(sql.join(conditions, sql` and `))
+    .orderBy(sql`${projects.plannedStart} desc nulls last`, projects.code)
+    .limit(NETWORK_PROJECT_LIMIT);
+}

@@ -5,6 +5,9 @@ import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE, LOCALES, type Locale } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
 import { ScrollTable } from "../../../web/table.tsx";
+import type { AreaContact, PersonEntry } from "../../directory/queries.ts";
+import type { ProjectRole } from "../../directory/schema.ts";
+import { AreaContacts, PersonCard } from "../../directory/views/contacts.tsx";
 import type { Labels } from "../labels.ts";
 import type { ProjectDetails } from "../queries.ts";
 
@@ -28,6 +31,8 @@ export function ProjectPage({
   labels,
   manage = { edit: false, members: false },
   saved = false,
+  contacts = [],
+  people = [],
 }: {
   ctx: PageContext;
   details: ProjectDetails;
@@ -36,6 +41,10 @@ export function ProjectPage({
   manage?: { edit: boolean; members: boolean };
   /** Just saved: say so. */
   saved?: boolean;
+  /** The coordinators of the project's areas whom the viewer may see (directory module). */
+  contacts?: readonly AreaContact[];
+  /** The project's people with their roles, as far as the viewer may see them (directory module). */
+  people?: readonly (PersonEntry & { role: ProjectRole })[];
 }) {
   const { t, locale } = ctx;
   const p = details.project;
@@ -137,6 +146,22 @@ export function ProjectPage({
             </Row>
           ))}
       </dl>
+      {people.length > 0 && (
+        <section aria-labelledby="project-people-title">
+          <h2 id="project-people-title">{t("directory.projectPeople")}</h2>
+          <ul class="person-list">
+            {people.map((person) => (
+              <li key={`${person.id}-${person.role}`}>
+                <PersonCard ctx={ctx} person={person} role={t(`directory.projectRoles.${person.role}`)} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <AreaContacts ctx={ctx} contacts={contacts} areaNames={new Map(details.areaIds.map((a) => [a, labels.area.get(a) ?? a]))} />
+      <p>
+        <a href={`${pathTo("partners", locale)}?project=${encodeURIComponent(p.code)}`}>{t("directory.partners.fromProject")}</a>
+      </p>
       <h2>{t("projects.historyTitle")}</h2>
       <ScrollTable label={t("projects.historyTitle")}>
         <thead>
