@@ -73,6 +73,7 @@ describe("respondent codes", () => {
       fc.property(fc.string({ unit: "binary" }), (s) => {
         expect(typeof parseCode(s).ok).toBe("boolean");
       }),
+      { numRuns: 300 },
     );
     expect(parseCode("\u0000ACDEFHJK").ok).toBe(false);
   });
