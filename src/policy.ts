@@ -27,6 +27,12 @@ export const ACTIONS = {
   "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],
   /** Bind users to a project as its members; which project is decided by `mayManageMembers`. */
   "projects.members": ["admin", "national_coordinator", "area_coordinator"],
+  /** Open survey rounds, issue codes, import answers and read results of a project; which project is decided by `mayManageSurvey`. */
+  "surveys.manage": ["admin", "national_coordinator", "area_coordinator", "project_member"],
+  /** Read pooled survey results of an area, an action area or the programme (suppressed, no item-level data). */
+  "surveys.rollup": ["admin", "national_coordinator", "area_coordinator", "ministry_viewer"],
+  /** Load a new version or an official translation of a survey instrument. */
+  "surveys.instruments": ["admin"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;
 
 export type Action = keyof typeof ACTIONS;
@@ -61,6 +67,13 @@ function coordinates(user: SessionUser, project: ProjectScope): boolean {
 /** Coordinators edit the projects they coordinate; a project member edits the projects they are bound to. */
 export function mayEditProject(user: SessionUser | null, project: ProjectScope): boolean {
   if (!user || !can(user, "projects.edit")) return false;
+  if (user.role === "project_member") return project.memberUserIds.includes(user.id);
+  return coordinates(user, project);
+}
+
+/** The project's own members and its coordinators run its survey and read its results. */
+export function mayManageSurvey(user: SessionUser | null, project: ProjectScope): boolean {
+  if (!user || !can(user, "surveys.manage")) return false;
   if (user.role === "project_member") return project.memberUserIds.includes(user.id);
   return coordinates(user, project);
 }

@@ -1,4 +1,5 @@
 import { seedProgrammes } from "../modules/programmes/seed.ts";
+import { seedInstruments } from "../modules/surveys/instruments.ts";
 import { seedRegions } from "../modules/regions/seed.ts";
 import type { Database } from "./client.ts";
 
@@ -7,4 +8,5 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await seedRegions(database.db);
   await seedProgrammes(database.db);
+  await seedInstruments(database.db);
 }

@@ -1,0 +1,249 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, desc, eq, inArray, lte, gte, sql } from "drizzle-orm";
+import type { Db, Executor } from "../../db/client.ts";
+import { recordAudit } from "../audit/audit.ts";
+import { generateCodes } from "./codes.ts";
+import type { Answer } from "./instrument.ts";
+import { instrumentById, latestInstrument, type StoredInstrument } from "./instruments.ts";
+import { surveyCodeBatches, surveyCodes, surveyResponses, surveyRounds } from "./schema.ts";
+
+export const MAX_BATCH = 500;
+
+export interface RoundRow {
+  id: string;
+  sequence: number;
+  opensOn: string;
+  closesOn: string;
+  anonymousToken: string | null;
+  instrumentId: string;
+  responses: number;
+}
+
+/** A project's rounds in order, with the number of answers each has. */
+export async function listRounds(db: Executor, projectId: string): Promise<RoundRow[]> {
+  const rows = await db
+    .select({
+      id: surveyRounds.id,
+      sequence: surveyRounds.sequence,
+      opensOn: surveyRounds.opensOn,
+      closesOn: surveyRounds.closesOn,
+      anonymousToken: surveyRounds.anonymousToken,
+      instrumentId: surveyRounds.instrumentId,
+      responses: sql<number>`(select count(*)::int from ${surveyResponses} where ${surveyResponses.roundId} = ${surveyRounds.id})`,
+    })
+    .from(surveyRounds)
+    .where(eq(surveyRounds.projectId, projectId))
+    .orderBy(asc(surveyRounds.sequence));
+  return rows;
+}
+
+/** Opens the project's next round (the first is the start round) with the newest instrument version. */
+export async function openRound(
+  db: Db,
+  actorId: string,
+  projectId: string,
+  input: { opensOn: string; closesOn: string; anonymousLink: boolean },
+): Promise<{ id: string; sequence: number }> {
+  return db.transaction(async (tx) => {
+    const instrument = await latestInstrument(tx);
+    if (!instrument) throw new Error("no survey instrument loaded");
+    const [last] = await tx
+      .select({ sequence: surveyRounds.sequence })
+      .from(surveyRounds)
+      .where(eq(surveyRounds.projectId, projectId))
+      .orderBy(desc(surveyRounds.sequence))
+      .limit(1)
+      .for("update");
+    const sequence = (last?.sequence ?? 0) + 1;
+    const [row] = await tx
+      .insert(surveyRounds)
+      .values({
+        projectId,
+        instrumentId: instrument.id,
+        sequence,
+        opensOn: input.opensOn,
+        closesOn: input.closesOn,
+        anonymousToken: input.anonymousLink ? randomBytes(12).toString("base64url") : null,
+        createdBy: actorId,
+      })
+      .returning({ id: surveyRounds.id });
+    const id = (row as { id: string }).id;
+    await recordAudit(tx, {
+      actorUserId: actorId,
+      action: "survey.round.open",
+      entity: "project",
+      entityId: projectId,
+      changes: { roundId: id, sequence, opensOn: input.opensOn, closesOn: input.closesOn, anonymousLink: input.anonymousLink },
+    });
+    return { id, sequence };
+  });
+}
+
+/** Changes a round's dates (e.g. closes it early or keeps it open longer). */
+export async function updateRoundDates(
+  db: Db,
+  actorId: string,
+  projectId: string,
+  roundId: string,
+  input: { opensOn: string; closesOn: string },
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const updated = await tx
+      .update(surveyRounds)
+      .set({ opensOn: input.opensOn, closesOn: input.closesOn })
+      .where(and(eq(surveyRounds.id, roundId), eq(surveyRounds.projectId, projectId)))
+      .returning({ id: surveyRounds.id });
+    if (updated.length === 0) return false;
+    await recordAudit(tx, {
+      actorUserId: actorId,
+      action: "survey.round.dates",
+      entity: "project",
+      entityId: projectId,
+      changes: { roundId, ...input },
+    });
+    return true;
+  });
+}
+
+/** Issues a batch of new codes for the project (random, never reused across projects). */
+export async function createCodeBatch(db: Db, actorId: string, projectId: string, size: number, today: string): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [batch] = await tx
+      .insert(surveyCodeBatches)
+      .values({ projectId, size, createdOn: today })
+      .returning({ id: surveyCodeBatches.id });
+    const batchId = (batch as { id: string }).id;
+    let missing = size;
+    // 23^7 ≈ 3.4 billion codes: a collision is rare; the conflict clause keeps any one out, then we draw again.
+    while (missing > 0) {
+      const codes = generateCodes(missing);
+      const inserted = await tx
+        .insert(surveyCodes)
+        .values(codes.map((code) => ({ code, projectId, batchId })))
+        .onConflictDoNothing()
+        .returning({ code: surveyCodes.code });
+      missing -= inserted.length;
+    }
+    await recordAudit(tx, { actorUserId: actorId, action: "survey.codes.issue", entity: "project", entityId: projectId, changes: { batchId, size } });
+    return batchId;
+  });
+}
+
+export async function listBatches(db: Executor, projectId: string) {
+  return db
+    .select({ id: surveyCodeBatches.id, size: surveyCodeBatches.size, createdOn: surveyCodeBatches.createdOn })
+    .from(surveyCodeBatches)
+    .where(eq(surveyCodeBatches.projectId, projectId))
+    .orderBy(desc(surveyCodeBatches.createdOn), desc(surveyCodeBatches.id));
+}
+
+export async function batchCodes(db: Executor, projectId: string, batchId: string): Promise<string[] | null> {
+  const [batch] = await db
+    .select({ id: surveyCodeBatches.id })
+    .from(surveyCodeBatches)
+    .where(and(eq(surveyCodeBatches.id, batchId), eq(surveyCodeBatches.projectId, projectId)));
+  if (!batch) return null;
+  const rows = await db.select({ code: surveyCodes.code }).from(surveyCodes).where(eq(surveyCodes.batchId, batchId)).orderBy(asc(surveyCodes.code));
+  return rows.map((r) => r.code);
+}
+
+/** What the answering form needs: the round open today for the code's project, or why there is none. */
+export type AnswerTarget =
+  | { ok: true; projectId: string; roundId: string; code: string | null; instrument: StoredInstrument; closesOn: string }
+  | { ok: false; reason: "unknownCode" | "noOpenRound" | "closed" | "notYetOpen" | "alreadyAnswered" };
+
+async function roundFor(db: Executor, projectId: string, today: string) {
+  const open = await db
+    .select({ id: surveyRounds.id, instrumentId: surveyRounds.instrumentId, closesOn: surveyRounds.closesOn })
+    .from(surveyRounds)
+    .where(and(eq(surveyRounds.projectId, projectId), lte(surveyRounds.opensOn, today), gte(surveyRounds.closesOn, today)))
+    .orderBy(desc(surveyRounds.sequence))
+    .limit(1);
+  return open[0] ?? null;
+}
+
+async function closedReason(db: Executor, projectId: string, today: string): Promise<"closed" | "notYetOpen" | "noOpenRound"> {
+  const rounds = await db.select({ opensOn: surveyRounds.opensOn }).from(surveyRounds).where(eq(surveyRounds.projectId, projectId));
+  if (rounds.length === 0) return "noOpenRound";
+  return rounds.some((r) => r.opensOn > today) ? "notYetOpen" : "closed";
+}
+
+/** Finds where a code's answers go today. */
+export async function targetForCode(db: Executor, code: string, today: string): Promise<AnswerTarget> {
+  const [known] = await db.select({ projectId: surveyCodes.projectId }).from(surveyCodes).where(eq(surveyCodes.code, code));
+  if (!known) return { ok: false, reason: "unknownCode" };
+  const round = await roundFor(db, known.projectId, today);
+  if (!round) return { ok: false, reason: await closedReason(db, known.projectId, today) };
+  const [answered] = await db
+    .select({ id: surveyResponses.id })
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.roundId, round.id), eq(surveyResponses.code, code)));
+  if (answered) return { ok: false, reason: "alreadyAnswered" };
+  const instrument = await instrumentById(db, round.instrumentId);
+  if (!instrument) throw new Error("round without instrument");
+  return { ok: true, projectId: known.projectId, roundId: round.id, code, instrument, closesOn: round.closesOn };
+}
+
+/** Finds the round of an anonymous link, if it is open today. */
+export async function targetForAnonymousLink(db: Executor, token: string, today: string): Promise<AnswerTarget> {
+  const [round] = await db
+    .select({
+      id: surveyRounds.id,
+      projectId: surveyRounds.projectId,
+      instrumentId: surveyRounds.instrumentId,
+      opensOn: surveyRounds.opensOn,
+      closesOn: surveyRounds.closesOn,
+    })
+    .from(surveyRounds)
+    .where(eq(surveyRounds.anonymousToken, token));
+  if (!round) return { ok: false, reason: "unknownCode" };
+  if (round.opensOn > today) return { ok: false, reason: "notYetOpen" };
+  if (round.closesOn < today) return { ok: false, reason: "closed" };
+  const instrument = await instrumentById(db, round.instrumentId);
+  if (!instrument) throw new Error("round without instrument");
+  return { ok: true, projectId: round.projectId, roundId: round.id, code: null, instrument, closesOn: round.closesOn };
+}
+
+export interface AnswerInput {
+  answers: Answer[];
+  background: Record<string, string>;
+  withWorker: boolean;
+  language: string;
+}
+
+/**
+ * Stores one answered form with today's date only. Returns false when the code already answered
+ * this round (the unique index decides, so two simultaneous sends cannot both count).
+ */
+export async function storeAnswer(
+  db: Db,
+  target: { roundId: string; code: string | null },
+  input: AnswerInput,
+  today: string,
+  source: "web" | "import" = "web",
+): Promise<boolean> {
+  const inserted = await db
+    .insert(surveyResponses)
+    .values({
+      roundId: target.roundId,
+      code: target.code,
+      answeredOn: today,
+      source,
+      withWorker: input.withWorker,
+      language: input.language,
+      answers: input.answers,
+      background: input.background,
+    })
+    .onConflictDoNothing()
+    .returning({ id: surveyResponses.id });
+  return inserted.length > 0;
+}
+
+/** Rounds of the given projects: the start round and the first follow-up, for pairing. */
+export async function startAndFollowUp(db: Executor, projectIds: readonly string[]) {
+  if (projectIds.length === 0) return [];
+  return db
+    .select({ id: surveyRounds.id, projectId: surveyRounds.projectId, sequence: surveyRounds.sequence })
+    .from(surveyRounds)
+    .where(and(inArray(surveyRounds.projectId, [...projectIds]), inArray(surveyRounds.sequence, [1, 2])));
+}
