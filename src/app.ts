@@ -23,6 +23,9 @@ import { projectEditRoutes } from "./modules/projects/edit-routes.tsx";
 import { projectImportRoutes } from "./modules/projects/import-routes.tsx";
 import { portfolioRoutes } from "./modules/projects/portfolio-routes.tsx";
 import { projectRoutes } from "./modules/projects/routes.tsx";
+import { surveyAnswerRoutes } from "./modules/surveys/answer-routes.tsx";
+import { surveyManageRoutes } from "./modules/surveys/manage-routes.tsx";
+import { surveyResultRoutes } from "./modules/surveys/result-routes.tsx";
 import { apiErrorBody, isApiUrl, registerApi } from "./web/api.ts";
 import { BackgroundTasks } from "./web/background.ts";
 import type { SessionUser } from "./web/context.ts";
@@ -190,6 +193,10 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await projectEditRoutes(app, { db: database.db });
   await projectImportRoutes(app, { db: database.db });
   await programmeAdminRoutes(app, { db: database.db });
+  const surveyDeps = { db: database.db, config, now: deps.now ?? (() => new Date()) };
+  await surveyAnswerRoutes(app, surveyDeps);
+  await surveyManageRoutes(app, surveyDeps);
+  await surveyResultRoutes(app, surveyDeps);
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {

@@ -1,6 +1,6 @@
 import { seedProgrammes } from "../modules/programmes/seed.ts";
-import { seedInstruments } from "../modules/surveys/instruments.ts";
 import { seedRegions } from "../modules/regions/seed.ts";
+import { seedInstruments } from "../modules/surveys/instruments.ts";
 import type { Database } from "./client.ts";
 
 /** Brings a database up to date: the same migrations on PGlite and PostgreSQL, then reference data. */

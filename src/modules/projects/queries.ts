@@ -1,11 +1,11 @@
-import { eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Locale } from "../../web/locales.ts";
 import type { OrganisationType } from "../organisations/schema.ts";
 import { organisations } from "../organisations/schema.ts";
 import type { Labels } from "./labels.ts";
 import type { Status } from "./rules.ts";
-import { projects } from "./schema.ts";
+import { projectAreas, projects } from "./schema.ts";
 
 // Everything but the two search vectors, which only the search reads.
 const { searchFi: _fi, searchSv: _sv, ...projectColumns } = getTableColumns(projects);
@@ -76,3 +76,19 @@ export async function findProjectByCode(db: Executor, code: string, locale: Loca
   return { details, labels };
 }
 export type ProjectDetails = NonNullable<Awaited<ReturnType<typeof findProjectByCode>>>["details"];
+
+/** The projects of a programme, a coordination area or an action area (for pooled survey results), by name. */
+export async function projectsInGroup(
+  db: Executor,
+  locale: Locale,
+  group: { kind: "programme" | "area" | "actionArea"; id: string },
+): Promise<{ id: string; code: string; name: string }[]> {
+  const name = sql<string>`coalesce(${sql.raw(locale === "fi" ? "name_fi" : `name_${locale}`)}, name_fi)`;
+  const where =
+    group.kind === "programme"
+      ? eq(projects.programmeId, group.id)
+      : group.kind === "actionArea"
+        ? eq(projects.actionAreaId, group.id)
+        : sql`${projects.id} in (select project_id from ${projectAreas} where area_id = ${group.id})`;
+  return db.select({ id: projects.id, code: projects.code, name }).from(projects).where(where).orderBy(asc(projects.code));
+}

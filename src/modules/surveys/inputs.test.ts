@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { instrumentSchema } from "./instrument.ts";
 import { batchInput, parseAnswerForm, roundInput } from "./inputs.ts";
+import { instrumentSchema } from "./instrument.ts";
 
 const esis = instrumentSchema.parse(JSON.parse(readFileSync(new URL("../../../data/instruments/esis-v1.json", import.meta.url), "utf8")));
 const full = Object.fromEntries(esis.items.map((it, i) => [it.id, String((i % 5) + 1)]));

@@ -22,10 +22,7 @@ export function readInstrumentFiles(): Instrument[] {
 /** Loads the shipped versions that the database does not have yet; an existing version is never changed here. */
 export async function seedInstruments(db: Db): Promise<void> {
   for (const definition of readInstrumentFiles()) {
-    await db
-      .insert(surveyInstruments)
-      .values({ key: definition.key, version: definition.version, definition })
-      .onConflictDoNothing();
+    await db.insert(surveyInstruments).values({ key: definition.key, version: definition.version, definition }).onConflictDoNothing();
   }
 }
 

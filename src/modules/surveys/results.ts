@@ -89,7 +89,9 @@ export async function groupResults(db: Executor, projectIds: readonly string[]):
   return {
     instrument,
     pooled: { analysis: pooled, distributions: instrument ? distributions(instrument, rows) : [] },
-    perProject: projectIds.filter((id) => byProject.has(id)).map((projectId) => ({ projectId, analysis: analyse(rule, byProject.get(projectId) ?? []) })),
+    perProject: projectIds
+      .filter((id) => byProject.has(id))
+      .map((projectId) => ({ projectId, analysis: analyse(rule, byProject.get(projectId) ?? []) })),
   };
 }
 
@@ -118,7 +120,10 @@ export function visibility(results: GroupResults, configuredK: number): Visibili
   const distribution = new Map<string, boolean[]>();
   for (const d of results.pooled.distributions) {
     const hidden = d.n >= k ? suppressCells([...d.counts, d.unanswered], k) : new Array(d.counts.length + 1).fill(true);
-    distribution.set(`${d.round}:${d.itemIndex}`, hidden.map((h) => !h));
+    distribution.set(
+      `${d.round}:${d.itemIndex}`,
+      hidden.map((h) => !h),
+    );
   }
   const projectHidden = suppressCells(
     results.perProject.map((p) => p.analysis.n),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, inArray, lte, gte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { generateCodes } from "./codes.ts";
@@ -40,7 +40,7 @@ export async function listRounds(db: Executor, projectId: string): Promise<Round
 /** Opens the project's next round (the first is the start round) with the newest instrument version. */
 export async function openRound(
   db: Db,
-  actorId: string,
+  actorId: string | null,
   projectId: string,
   input: { opensOn: string; closesOn: string; anonymousLink: boolean },
 ): Promise<{ id: string; sequence: number }> {
@@ -124,7 +124,13 @@ export async function createCodeBatch(db: Db, actorId: string, projectId: string
         .returning({ code: surveyCodes.code });
       missing -= inserted.length;
     }
-    await recordAudit(tx, { actorUserId: actorId, action: "survey.codes.issue", entity: "project", entityId: projectId, changes: { batchId, size } });
+    await recordAudit(tx, {
+      actorUserId: actorId,
+      action: "survey.codes.issue",
+      entity: "project",
+      entityId: projectId,
+      changes: { batchId, size },
+    });
     return batchId;
   });
 }
@@ -143,7 +149,11 @@ export async function batchCodes(db: Executor, projectId: string, batchId: strin
     .from(surveyCodeBatches)
     .where(and(eq(surveyCodeBatches.id, batchId), eq(surveyCodeBatches.projectId, projectId)));
   if (!batch) return null;
-  const rows = await db.select({ code: surveyCodes.code }).from(surveyCodes).where(eq(surveyCodes.batchId, batchId)).orderBy(asc(surveyCodes.code));
+  const rows = await db
+    .select({ code: surveyCodes.code })
+    .from(surveyCodes)
+    .where(eq(surveyCodes.batchId, batchId))
+    .orderBy(asc(surveyCodes.code));
   return rows.map((r) => r.code);
 }
 

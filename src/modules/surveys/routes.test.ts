@@ -1,0 +1,277 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../../../tests/helpers/test-app.ts";
+import { todayInHelsinki } from "../../time.ts";
+import { auditLog } from "../audit/schema.ts";
+import { projectInput } from "../projects/inputs.ts";
+import { projectMembers } from "../projects/schema.ts";
+import { saveProject } from "../projects/service.ts";
+import { formatCode, generateCode } from "./codes.ts";
+import { surveyCodes, surveyResponses, surveyRounds } from "./schema.ts";
+
+let t: TestApp;
+let projectId: string;
+const users: Record<string, { id: string; email: string }> = {};
+const today = todayInHelsinki();
+const MANAGE = "/fi/hankkeet/S28001/kysely";
+
+const answers = (values: number[]) => Object.fromEntries(values.map((v, i) => [`item${i + 1}`, String(v)]));
+
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_AUTH_MAX: "10000" });
+  for (const [key, role, areaId] of [
+    ["admin", "admin", null],
+    ["east", "area_coordinator", "east"],
+    ["north", "area_coordinator", "north"],
+    ["member", "project_member", null],
+    ["otherMember", "project_member", null],
+    ["viewer", "ministry_viewer", null],
+    ["researcher", "researcher", null],
+  ] as const) {
+    const u = await createUser(t, role, { areaId });
+    users[key] = { id: u.id, email: u.email };
+  }
+  const r = await saveProject(
+    t.database.db,
+    null,
+    projectInput.parse({
+      code: "S28001",
+      programmeId: "esf-2014-2020-tl5",
+      scope: "regional",
+      nameFi: "Joensuun kohtaamispaikka",
+      summaryFi: "Matalan kynnyksen kohtaamispaikka Joensuussa.",
+      municipalityCodes: ["167"],
+      lead: { name: "Joensuun seudun yhdistys ry", type: "ngo", businessId: "" },
+      status: "running",
+      statusChangedOn: "2018-05-01",
+    }),
+    { today: "2026-11-25" },
+  );
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  projectId = r.id;
+  await t.database.db.insert(projectMembers).values({ projectId, userId: users.member?.id ?? "" });
+});
+afterAll(async () => t?.close());
+
+const login = (key: string) => loginAgent(t, users[key]?.email ?? "");
+
+/** A participant opens the form (which gives the CSRF token) and sends it. */
+async function answerAs(code: string, values: number[]) {
+  const a = new Agent(t.app);
+  expect((await a.get(`/fi/kysely/${code}`)).statusCode).toBe(200);
+  expect((await a.post(`/fi/kysely/${code}`, answers(values))).statusCode).toBe(303);
+}
+
+async function issueCodes(agent: Agent, size: number): Promise<string[]> {
+  const res = await agent.post(MANAGE, { action: "issueCodes", size: String(size) });
+  expect(res.statusCode).toBe(303);
+  const cards = await agent.get(res.headers.location as string);
+  expect(cards.statusCode).toBe(200);
+  return [...cards.body.matchAll(/class="survey-code">([A-Z0-9]{4}-[A-Z0-9]{4})</g)].map((m) => (m[1] as string).replace("-", ""));
+}
+
+describe("running a project's survey", () => {
+  it("refuses anonymous (401), other roles and other projects' people (403)", async () => {
+    expect((await new Agent(t.app).get(MANAGE)).statusCode).toBe(401);
+    for (const key of ["otherMember", "viewer", "researcher", "north"]) {
+      const a = await login(key);
+      expect((await a.get(MANAGE)).statusCode, key).toBe(403);
+      expect((await a.get(`${MANAGE}/tulokset`)).statusCode, key).toBe(403);
+      expect((await a.post(MANAGE, { action: "issueCodes", size: "3" })).statusCode, key).toBe(403);
+    }
+    expect((await (await login("member")).get("/fi/hankkeet/S99999/kysely")).statusCode).toBe(404);
+  });
+
+  it("the project's member opens the start round; bad dates are shown next to the field and kept", async () => {
+    const a = await login("member");
+    const page = await a.get(MANAGE);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Kierroksia ei ole vielä avattu");
+    const bad = await a.post(MANAGE, { action: "openRound", opensOn: "2026-12-01", closesOn: "2026-11-01" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Sulkeutumispäivä ei voi olla ennen avautumispäivää");
+    expect(bad.body).toContain('value="2026-12-01"');
+    const ok = await a.post(MANAGE, { action: "openRound", opensOn: "2020-01-01", closesOn: "2099-12-31", anonymousLink: "yes" });
+    expect(ok.statusCode).toBe(303);
+    const rounds = await t.database.db.select().from(surveyRounds).where(eq(surveyRounds.projectId, projectId));
+    expect(rounds).toHaveLength(1);
+    expect(rounds[0]?.sequence).toBe(1);
+    expect(rounds[0]?.anonymousToken).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "survey.round.open"));
+    expect(audit).toHaveLength(1);
+    expect((await a.get(MANAGE)).body).toContain("Alkukysely");
+  });
+
+  it("issues codes printed as cards with a QR code (SVG, no inline style) and refuses a bad size", async () => {
+    const a = await login("east");
+    expect((await a.post(MANAGE, { action: "issueCodes", size: "0" })).statusCode).toBe(400);
+    expect((await a.post(MANAGE, { action: "issueCodes", size: "501" })).statusCode).toBe(400);
+    const codes = await issueCodes(a, 4);
+    expect(codes).toHaveLength(4);
+    const stored = await t.database.db.select().from(surveyCodes).where(eq(surveyCodes.projectId, projectId));
+    expect(stored.map((c) => c.code).sort()).toEqual([...codes].sort());
+    const batch = (await a.get(MANAGE)).body.match(/kysely\/koodit\/([0-9a-f-]{36})/)?.[1];
+    const cards = await a.get(`${MANAGE}/koodit/${batch}`);
+    expect(cards.body).toContain("<svg");
+    expect(cards.body).not.toMatch(/style=/);
+    expect(cards.body).toContain(formatCode(codes[0] as string));
+    expect((await a.get(`${MANAGE}/koodit/00000000-0000-4000-8000-000000000000`)).statusCode).toBe(404);
+    expect((await a.get(`${MANAGE}/koodit/nope`)).statusCode).toBe(404);
+  });
+});
+
+describe("answering", () => {
+  let codes: string[];
+  beforeAll(async () => {
+    codes = await issueCodes(await login("member"), 12);
+  });
+
+  it("the start page sends a good code to its form and explains a mistyped one", async () => {
+    const a = new Agent(t.app);
+    const good = await a.get(`/fi/kysely?code=${encodeURIComponent(formatCode(codes[0] as string).toLowerCase())}`);
+    expect(good.statusCode).toBe(303);
+    expect(good.headers.location).toBe(`/fi/kysely/${codes[0]}`);
+    const typo = `${(codes[0] as string).slice(0, 7)}${(codes[0] as string)[7] === "A" ? "C" : "A"}`;
+    const bad = await a.get(`/fi/kysely?code=${typo}`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Koodi ei ole oikein");
+    expect((await a.get("/fi/kysely?code=")).body).toContain("Kirjoita kortissasi oleva koodi");
+    expect((await a.get(`/fi/kysely/${typo}`)).statusCode).toBe(404);
+    // A well-formed code that was never issued.
+    expect((await a.get(`/fi/kysely/${generateCode()}`)).statusCode).toBe(404);
+  });
+
+  it("shows ten statements, each a fieldset with a legend and radios, in Swedish too, with no script", async () => {
+    const a = new Agent(t.app);
+    const fi = await a.get(`/fi/kysely/${codes[0]}`);
+    expect(fi.statusCode).toBe(200);
+    expect(fi.body.match(/<fieldset/g)?.length).toBe(14);
+    expect(fi.body).toContain("Tunnen, että päivittäiset tekemiseni ovat merkityksellisiä.");
+    expect(fi.body).not.toContain("<script");
+    const sv = await a.get(`/sv/enkat/${codes[0]}`);
+    expect(sv.body).toContain("Jag känner att det jag gör i vardagen är meningsfullt.");
+    expect(sv.body).toContain("arbetsöversättning");
+    const plain = await a.get(`/fi/kysely/${codes[0]}?selko=1`);
+    expect(plain.body).toContain("Tässä kyselyssä on 10 lausetta.");
+  });
+
+  it("stores one answer per code with the date only, then answers a second try kindly", async () => {
+    const a = new Agent(t.app);
+    await a.get(`/fi/kysely/${codes[0]}`);
+    const res = await a.post(`/fi/kysely/${codes[0]}`, {
+      ...answers([4, 4, 3, 5, 4, 4, 3, 4, 5, 4]),
+      gender: "noAnswer",
+      withWorker: "yes",
+    });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe("/fi/kysely-kiitos");
+    const rows = await t.database.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.code, codes[0] as string));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      answeredOn: today,
+      source: "web",
+      withWorker: true,
+      language: "fi",
+      background: { gender: "noAnswer" },
+    });
+    expect(rows[0]?.answers).toEqual([4, 4, 3, 5, 4, 4, 3, 4, 5, 4]);
+    expect(Object.keys(rows[0] ?? {}).sort()).toEqual(
+      ["answeredOn", "answers", "background", "code", "id", "language", "roundId", "source", "withWorker"].sort(),
+    );
+    const again = await a.post(`/fi/kysely/${codes[0]}`, answers([1, 1, 1, 1, 1, 1, 1, 1, 1, 1]));
+    expect(again.statusCode).toBe(409);
+    expect(again.body).toContain("Olet jo vastannut");
+    expect((await a.get(`/fi/kysely/${codes[0]}`)).body).toContain("Olet jo vastannut");
+    expect(
+      await t.database.db
+        .select()
+        .from(surveyResponses)
+        .where(eq(surveyResponses.code, codes[0] as string)),
+    ).toHaveLength(1);
+  });
+
+  it("a forged value or an extra field stores nothing and says so kindly; an empty form asks for an answer", async () => {
+    const a = new Agent(t.app);
+    await a.get(`/fi/kysely/${codes[1]}`);
+    for (const body of [answers([4, 4, 3, 5, 9, 4, 3, 4, 5, 4]), { ...answers([4, 4, 3, 5, 4, 4, 3, 4, 5, 4]), email: "x@example.fi" }]) {
+      const res = await a.post(`/fi/kysely/${codes[1]}`, body);
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain("Mitään ei tallennettu");
+    }
+    const empty = await a.post(`/fi/kysely/${codes[1]}`, {});
+    expect(empty.statusCode).toBe(400);
+    expect(empty.body).toContain("Vastaa ainakin yhteen väittämään");
+    expect(
+      await t.database.db
+        .select()
+        .from(surveyResponses)
+        .where(eq(surveyResponses.code, codes[1] as string)),
+    ).toHaveLength(0);
+  });
+
+  it("the anonymous link answers without a code", async () => {
+    const [round] = await t.database.db.select().from(surveyRounds).where(eq(surveyRounds.projectId, projectId));
+    const a = new Agent(t.app);
+    const url = `/en/survey/open/${round?.anonymousToken}`;
+    expect((await a.get(url)).body).toContain("You are answering without a code");
+    expect((await a.post(url, answers([3, 3, 3, 3, 3, 3, 3, 3, 3, 3]))).statusCode).toBe(303);
+    expect((await a.get("/en/survey/open/AAAAAAAAAAAAAAAA")).statusCode).toBe(404);
+  });
+
+  it("results appear after five pairs and not before; a closed round says so", async () => {
+    const member = await login("member");
+    // Four more start answers (five in all), then a follow-up round.
+    for (const c of codes.slice(2, 6)) await answerAs(c as string, [3, 3, 3, 3, 3, 3, 3, 3, 3, 2]);
+    const before = await member.get(`${MANAGE}/tulokset`);
+    expect(before.body).toContain("Pareja on vielä alle 5");
+    await t.database.db.update(surveyRounds).set({ closesOn: "2020-12-31" }).where(eq(surveyRounds.projectId, projectId));
+    const closed = await new Agent(t.app).get(`/fi/kysely/${codes[7]}`);
+    expect(closed.body).toContain("Kysely on sulkeutunut");
+    expect((await member.post(MANAGE, { action: "openRound", opensOn: "2021-01-01", closesOn: "2099-12-31" })).statusCode).toBe(303);
+    const followUp = [codes[0], ...codes.slice(2, 5)];
+    for (const c of followUp) await answerAs(c as string, [4, 4, 4, 4, 4, 4, 4, 4, 4, 4]);
+    const four = await member.get(`${MANAGE}/tulokset`);
+    expect(four.body).toContain("Pareja on vielä alle 5");
+    expect(four.body).not.toContain("t = ");
+    await answerAs(codes[5] as string, [4, 4, 4, 4, 4, 4, 3, 4, 4, 4]);
+    const five = await member.get(`${MANAGE}/tulokset`);
+    expect(five.statusCode).toBe(200);
+    expect(five.body).not.toContain("Pareja on vielä alle 5");
+    expect(five.body).toMatch(/Pareja \(vastasi molempiin\)<\/th><td>5</);
+    expect(five.body).toContain("Wilcoxon");
+  });
+});
+
+describe("pooled results", () => {
+  it("coordinators and ministry viewers read them; project members and researchers may not", async () => {
+    expect((await new Agent(t.app).get("/fi/kyselytulokset")).statusCode).toBe(401);
+    for (const key of ["member", "researcher"]) expect((await (await login(key)).get("/fi/kyselytulokset")).statusCode).toBe(403);
+    const viewer = await login("viewer");
+    const page = await viewer.get("/fi/kyselytulokset?group=area:east");
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("Joensuun kohtaamispaikka");
+    expect((await viewer.get("/fi/kyselytulokset?group=area:nowhere")).statusCode).toBe(400);
+    expect((await viewer.get("/fi/kyselytulokset?group=%00")).statusCode).toBe(400);
+    const programme = await (await login("admin")).get("/fi/kyselytulokset?group=programme:esf-2014-2020-tl5");
+    expect(programme.statusCode).toBe(200);
+  });
+});
+
+describe("submission rate limit", () => {
+  it("refuses a flood from one address with 429", async () => {
+    const limited = await createTestApp({ RATE_LIMIT_SURVEY_MAX: "2" });
+    try {
+      const a = new Agent(limited.app);
+      await a.get("/fi/kirjaudu"); // any page with a form gives the CSRF token
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++)
+        statuses.push((await a.post(`/fi/kysely/${generateCode()}`, answers([3, 3, 3, 3, 3, 3, 3, 3, 3, 3]))).statusCode);
+      expect(statuses).toEqual([404, 404, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
