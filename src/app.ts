@@ -24,6 +24,7 @@ import { projectImportRoutes } from "./modules/projects/import-routes.tsx";
 import { portfolioRoutes } from "./modules/projects/portfolio-routes.tsx";
 import { projectRoutes } from "./modules/projects/routes.tsx";
 import { surveyAnswerRoutes } from "./modules/surveys/answer-routes.tsx";
+import { surveyImportRoutes } from "./modules/surveys/import-routes.tsx";
 import { surveyManageRoutes } from "./modules/surveys/manage-routes.tsx";
 import { surveyResultRoutes } from "./modules/surveys/result-routes.tsx";
 import { apiErrorBody, isApiUrl, registerApi } from "./web/api.ts";
@@ -197,6 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await surveyAnswerRoutes(app, surveyDeps);
   await surveyManageRoutes(app, surveyDeps);
   await surveyResultRoutes(app, surveyDeps);
+  await surveyImportRoutes(app, surveyDeps);
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {

@@ -58,7 +58,7 @@ export async function surveyManageRoutes(app: FastifyInstance, { db, config, now
         batches={batches}
         today={todayInHelsinki(now())}
         baseUrl={config.baseUrl}
-        notice={notice === "roundOpened" || notice === "codesIssued" ? notice : null}
+        notice={notice === "roundOpened" || notice === "codesIssued" || notice === "imported" ? notice : null}
         {...extra}
       />,
       hasErrors ? 400 : 200,

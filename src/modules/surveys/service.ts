@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../audit/audit.ts";
+import { type FileProblem, parseCsv } from "../projects/import-csv.ts";
 import { generateCodes } from "./codes.ts";
+import { ANSWER_IMPORT_LIMITS, answerColumns, checkAnswerRows, type RowReport } from "./import.ts";
 import type { Answer } from "./instrument.ts";
 import { instrumentById, latestInstrument, type StoredInstrument } from "./instruments.ts";
 import { surveyCodeBatches, surveyCodes, surveyResponses, surveyRounds } from "./schema.ts";
@@ -256,4 +258,69 @@ export async function startAndFollowUp(db: Executor, projectIds: readonly string
     .select({ id: surveyRounds.id, projectId: surveyRounds.projectId, sequence: surveyRounds.sequence })
     .from(surveyRounds)
     .where(and(inArray(surveyRounds.projectId, [...projectIds]), inArray(surveyRounds.sequence, [1, 2])));
+}
+
+export type ImportOutcome =
+  | { ok: true; imported: number }
+  | { ok: false; kind: "file"; problem: FileProblem }
+  | { ok: false; kind: "rounds" }
+  | { ok: false; kind: "rows"; reports: RowReport[]; total: number };
+
+/**
+ * Imports an answer file (paper forms typed in, or an earlier tool's export) into the project's
+ * start round (pre) and first follow-up (post): all rows or none, in one transaction with its audit
+ * entry. Imported answers are marked `source = import` and dated with the import date.
+ */
+export async function importAnswers(
+  db: Db,
+  actorId: string,
+  project: { id: string; code: string },
+  bytes: Uint8Array,
+  today: string,
+): Promise<ImportOutcome> {
+  const rounds = await db
+    .select({ id: surveyRounds.id, sequence: surveyRounds.sequence, instrumentId: surveyRounds.instrumentId })
+    .from(surveyRounds)
+    .where(and(eq(surveyRounds.projectId, project.id), inArray(surveyRounds.sequence, [1, 2])));
+  const start = rounds.find((r) => r.sequence === 1);
+  const instrument = start ? await instrumentById(db, start.instrumentId) : null;
+  if (!start || !instrument) return { ok: false, kind: "rounds" };
+  const parsed = parseCsv(bytes, { required: answerColumns(instrument.definition), optional: [], ...ANSWER_IMPORT_LIMITS });
+  if (!parsed.ok) return { ok: false, kind: "file", problem: parsed.problem };
+  const roundId = { pre: start.id, post: rounds.find((r) => r.sequence === 2)?.id };
+  return db.transaction(async (tx): Promise<ImportOutcome> => {
+    const existing = await tx
+      .select({ roundId: surveyResponses.roundId, code: surveyResponses.code })
+      .from(surveyResponses)
+      .where(
+        inArray(
+          surveyResponses.roundId,
+          rounds.map((r) => r.id),
+        ),
+      );
+    const answered = new Set(existing.filter((e) => e.code).map((e) => `${e.roundId === start.id ? "pre" : "post"}:${e.code}`));
+    const { answers, reports } = checkAnswerRows(instrument.definition, project.code, parsed.csv.rows, answered);
+    if (answers.some((a) => a.round === "post") && !roundId.post) return { ok: false, kind: "rounds" };
+    if (reports.length > 0) return { ok: false, kind: "rows", reports, total: parsed.csv.rows.length };
+    for (let i = 0; i < answers.length; i += 1000) {
+      await tx.insert(surveyResponses).values(
+        answers.slice(i, i + 1000).map((a) => ({
+          roundId: (a.round === "pre" ? roundId.pre : roundId.post) as string,
+          code: a.code,
+          answeredOn: today,
+          source: "import",
+          language: "fi",
+          answers: a.answers,
+        })),
+      );
+    }
+    await recordAudit(tx, {
+      actorUserId: actorId,
+      action: "survey.answers.import",
+      entity: "project",
+      entityId: project.id,
+      changes: { rows: answers.length },
+    });
+    return { ok: true, imported: answers.length };
+  });
 }

@@ -27,7 +27,7 @@ export interface ManagePageProps {
   roundErrors?: FieldErrors;
   batchValues?: Record<string, string>;
   batchErrors?: FieldErrors;
-  notice?: "roundOpened" | "codesIssued" | null;
+  notice?: "roundOpened" | "codesIssued" | "imported" | null;
 }
 
 /** A project's survey: its rounds, opening the next round, issuing code cards, links to results and import. */
