@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { can } from "../policy.ts";
 import type { PageContext } from "./context.ts";
 import { LOCALES, type Locale } from "./locales.ts";
 import { pathTo } from "./paths.ts";
@@ -63,6 +64,11 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                 <li class="nav-primary">
                   <a href={pathTo("portfolio", locale)}>{t("portfolio.navLink")}</a>
                 </li>
+                {can(user, "surveys.rollup") && (
+                  <li class="nav-primary">
+                    <a href={pathTo("surveyRollup", locale)}>{t("survey.rollup.link")}</a>
+                  </li>
+                )}
                 {user ? (
                   <>
                     <li>

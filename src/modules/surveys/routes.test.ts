@@ -236,12 +236,24 @@ describe("answering", () => {
     const four = await member.get(`${MANAGE}/tulokset`);
     expect(four.body).toContain("Pareja on vielä alle 5");
     expect(four.body).not.toContain("t = ");
+    const fourCsv = await member.get(`${MANAGE}/tulokset.csv`);
+    expect(fourCsv.headers["content-type"]).toContain("text/csv");
+    expect(fourCsv.body).toContain("Pareja (vastasi molempiin);piilotettu (alle 5)");
     await answerAs(codes[5] as string, [4, 4, 4, 4, 4, 4, 3, 4, 4, 4]);
     const five = await member.get(`${MANAGE}/tulokset`);
     expect(five.statusCode).toBe(200);
     expect(five.body).not.toContain("Pareja on vielä alle 5");
     expect(five.body).toMatch(/Pareja \(vastasi molempiin\)<\/th><td>5</);
     expect(five.body).toContain("Wilcoxon");
+    const csv = await member.get(`${MANAGE}/tulokset.csv`);
+    expect(csv.body).toContain("Pareja (vastasi molempiin);5");
+    expect(csv.body).toMatch(/Parittainen t-testi: vapausasteet;4/);
+    const xlsx = await member.get(`${MANAGE}/tulokset.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe("PK");
+    for (const key of ["viewer", "researcher", "otherMember"]) {
+      expect((await (await login(key)).get(`${MANAGE}/tulokset.csv`)).statusCode, key).toBe(403);
+    }
   });
 });
 
@@ -257,6 +269,12 @@ describe("pooled results", () => {
     expect((await viewer.get("/fi/kyselytulokset?group=%00")).statusCode).toBe(400);
     const programme = await (await login("admin")).get("/fi/kyselytulokset?group=programme:esf-2014-2020-tl5");
     expect(programme.statusCode).toBe(200);
+    const csv = await viewer.get("/fi/kyselytulokset.csv?group=area:east");
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain("Hanke: S28001 Joensuun kohtaamispaikka");
+    expect((await viewer.get("/fi/kyselytulokset.xlsx?group=area:east")).statusCode).toBe(200);
+    expect((await viewer.get("/fi/kyselytulokset.csv")).statusCode).toBe(400);
+    expect((await (await login("member")).get("/fi/kyselytulokset.csv?group=area:east")).statusCode).toBe(403);
   });
 });
 

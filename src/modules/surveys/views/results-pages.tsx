@@ -279,6 +279,23 @@ export function ResultsBody({ ctx, results, vis }: { ctx: PageContext; results: 
   );
 }
 
+function Downloads({ ctx, csv, xlsx }: { ctx: PageContext; csv: string; xlsx: string }) {
+  return (
+    <ul class="inline-actions">
+      <li>
+        <a href={csv} download>
+          {ctx.t("survey.export.csv")}
+        </a>
+      </li>
+      <li>
+        <a href={xlsx} download>
+          {ctx.t("survey.export.xlsx")}
+        </a>
+      </li>
+    </ul>
+  );
+}
+
 export function ProjectResultsPage({
   ctx,
   code,
@@ -301,6 +318,11 @@ export function ProjectResultsPage({
       </p>
       <h1>{title}</h1>
       <p>{t("survey.results.intro", { k: vis.k })}</p>
+      <Downloads
+        ctx={ctx}
+        csv={pathTo("projectSurveyResultsCsv", locale, { code })}
+        xlsx={pathTo("projectSurveyResultsXlsx", locale, { code })}
+      />
       <ResultsBody ctx={ctx} results={results} vis={vis} />
     </Layout>
   );
@@ -371,6 +393,11 @@ export function RollupPage({
       {results && vis && (
         <>
           <h2>{t("survey.rollup.pooled")}</h2>
+          <Downloads
+            ctx={ctx}
+            csv={`${pathTo("surveyRollupCsv", locale)}?group=${encodeURIComponent(selected)}`}
+            xlsx={`${pathTo("surveyRollupXlsx", locale)}?group=${encodeURIComponent(selected)}`}
+          />
           <ResultsBody ctx={ctx} results={results} vis={vis} />
           <h2>{t("survey.rollup.byProject")}</h2>
           {results.perProject.length === 0 ? (
