@@ -32,6 +32,7 @@ describe("policy", () => {
     "projects.members": ["admin", "national_coordinator", "area_coordinator"],
     "surveys.manage": ["admin", "national_coordinator", "area_coordinator", "project_member"],
     "surveys.rollup": ["admin", "national_coordinator", "area_coordinator", "ministry_viewer"],
+    "surveys.dataset": ["researcher"],
     "surveys.instruments": ["admin"],
   };
 

@@ -31,6 +31,8 @@ export const ACTIONS = {
   "surveys.manage": ["admin", "national_coordinator", "area_coordinator", "project_member"],
   /** Read pooled survey results of an area, an action area or the programme (suppressed, no item-level data). */
   "surveys.rollup": ["admin", "national_coordinator", "area_coordinator", "ministry_viewer"],
+  /** Download the item-level survey dataset (codes replaced by identifiers random per export; audit-logged). */
+  "surveys.dataset": ["researcher"],
   /** Load a new version or an official translation of a survey instrument. */
   "surveys.instruments": ["admin"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;

@@ -64,6 +64,11 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                 <li class="nav-primary">
                   <a href={pathTo("portfolio", locale)}>{t("portfolio.navLink")}</a>
                 </li>
+                {can(user, "surveys.dataset") && (
+                  <li class="nav-primary">
+                    <a href={pathTo("surveyDataset", locale)}>{t("survey.dataset.link")}</a>
+                  </li>
+                )}
                 {can(user, "surveys.rollup") && (
                   <li class="nav-primary">
                     <a href={pathTo("surveyRollup", locale)}>{t("survey.rollup.link")}</a>

@@ -48,6 +48,8 @@ export const PAGES = {
   surveyAnonymous: { fi: "kysely/avoin/:token", sv: "enkat/oppen/:token", en: "survey/open/:token" },
   surveyThanks: { fi: "kysely-kiitos", sv: "enkat-tack", en: "survey-thanks" },
   surveyRollup: { fi: "kyselytulokset", sv: "enkatresultat", en: "survey-results" },
+  surveyDataset: { fi: "kyselyaineisto", sv: "enkatdata", en: "survey-dataset" },
+  surveyDatasetCsv: { fi: "kyselyaineisto.csv", sv: "enkatdata.csv", en: "survey-dataset.csv" },
   surveyRollupCsv: { fi: "kyselytulokset.csv", sv: "enkatresultat.csv", en: "survey-results.csv" },
   surveyRollupXlsx: { fi: "kyselytulokset.xlsx", sv: "enkatresultat.xlsx", en: "survey-results.xlsx" },
   portfolio: { fi: "hankesalkku", sv: "projektportfolj", en: "portfolio" },

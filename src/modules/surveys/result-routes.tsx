@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
@@ -5,13 +6,14 @@ import { authorize } from "../../policy.ts";
 import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { sendPage } from "../../web/render.ts";
+import { recordAudit } from "../audit/audit.ts";
 import { loadProjectFormOptions } from "../projects/form-options.ts";
 import { projectsInGroup } from "../projects/queries.ts";
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { resultRows, rowsToCsv, rowsToXlsx } from "./export.ts";
 import { surveyProject } from "./manage-routes.tsx";
-import { groupResults, visibility } from "./results.ts";
-import { ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
+import { groupResults, itemLevelDataset, visibility } from "./results.ts";
+import { DatasetPage, ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
 
 const GROUP = /^(programme|area|actionArea):([a-z0-9:_-]{1,80})$/;
 
@@ -53,8 +55,8 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
   }
 
   /** The chosen group of a roll-up (from ?group=kind:id) and the choices, or null when none (or an unknown one) is chosen. */
-  const rollup = async (req: FastifyRequest) => {
-    authorize(req.user, "surveys.rollup");
+  const rollup = async (req: FastifyRequest, action: "surveys.rollup" | "surveys.dataset" = "surveys.rollup") => {
+    authorize(req.user, action);
     const [options, areas] = await Promise.all([loadProjectFormOptions(db, req.locale), listCoordinationAreas(db)]);
     const choices = {
       programme: options.programmes.map((p) => ({ value: p.value, label: p.label })),
@@ -118,4 +120,43 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
       },
     });
   }
+
+  registerPage(app, "surveyDataset", {
+    get: async (req, reply) => {
+      const { choices } = await rollup(req, "surveys.dataset");
+      return sendPage(reply, <DatasetPage ctx={pageContext(req, reply)} choices={choices} />);
+    },
+  });
+  registerPage(app, "surveyDatasetCsv", {
+    get: async (req, reply) => {
+      const { group } = await rollup(req, "surveys.dataset");
+      if (!group) return reply.status(400).type("text/plain; charset=utf-8").send("group?");
+      const rows = await itemLevelDataset(db, group.projects, () => randomBytes(6).toString("hex"));
+      await db.transaction((tx) =>
+        recordAudit(tx, {
+          actorUserId: req.user?.id ?? null,
+          action: "survey.dataset.export",
+          entity: "survey_dataset",
+          entityId: group.selected,
+          changes: { rows: rows.length, projects: group.projects.length },
+        }),
+      );
+      const instrument = group.results.instrument;
+      const items = instrument ? instrument.items.map((i) => i.id) : [];
+      const background = instrument ? instrument.background.map((b) => b.id) : [];
+      const cells: Cells = [
+        ["project_code", "respondent", "round", "source", "with_worker", ...items, ...background],
+        ...rows.map((r) => [
+          r.projectCode,
+          r.respondent,
+          r.round,
+          r.source,
+          r.withWorker ? 1 : 0,
+          ...items.map((_, i) => r.answers[i] ?? null),
+          ...background.map((b) => r.background[b] ?? null),
+        ]),
+      ];
+      return download(reply, "csv", `survey-dataset-${group.selected.replace(":", "-")}`, cells);
+    },
+  });
 }

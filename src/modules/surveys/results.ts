@@ -140,3 +140,70 @@ export function visibility(results: GroupResults, configuredK: number): Visibili
     projects: new Map(results.perProject.map((p, i) => [p.projectId, !projectHidden[i]])),
   };
 }
+
+/** One row of the researcher's item-level dataset. */
+export interface DatasetRow {
+  projectCode: string;
+  respondent: string | null;
+  round: number;
+  source: string;
+  withWorker: boolean;
+  answers: (number | null)[];
+  background: Record<string, string>;
+}
+
+/**
+ * The item-level answers of the given projects for a researcher. Respondent codes are replaced by
+ * identifiers drawn at random for this export only (the same code gets the same identifier within
+ * the export, so rounds still pair; two exports cannot be linked). No dates.
+ */
+export async function itemLevelDataset(
+  db: Executor,
+  projects: readonly { id: string; code: string }[],
+  randomId: () => string,
+): Promise<DatasetRow[]> {
+  if (projects.length === 0) return [];
+  const rows = await db
+    .select({
+      projectId: surveyRounds.projectId,
+      sequence: surveyRounds.sequence,
+      code: surveyResponses.code,
+      source: surveyResponses.source,
+      withWorker: surveyResponses.withWorker,
+      answers: surveyResponses.answers,
+      background: surveyResponses.background,
+    })
+    .from(surveyResponses)
+    .innerJoin(surveyRounds, eq(surveyRounds.id, surveyResponses.roundId))
+    .where(
+      inArray(
+        surveyRounds.projectId,
+        projects.map((p) => p.id),
+      ),
+    );
+  const codeOf = new Map(projects.map((p) => [p.id, p.code]));
+  const pseudonyms = new Map<string, string>();
+  const out = rows.map((r) => {
+    let respondent: string | null = null;
+    if (r.code) {
+      const key = `${r.projectId}\u0000${r.code}`;
+      respondent = pseudonyms.get(key) ?? randomId();
+      pseudonyms.set(key, respondent);
+    }
+    return {
+      projectCode: codeOf.get(r.projectId) ?? "",
+      respondent,
+      round: r.sequence,
+      source: r.source,
+      withWorker: r.withWorker,
+      answers: r.answers,
+      background: r.background,
+    };
+  });
+  // Sorted by the random identifiers: the order in which answers came in does not show either.
+  return out.sort((a, b) =>
+    a.projectCode === b.projectCode
+      ? (a.respondent ?? "").localeCompare(b.respondent ?? "") || a.round - b.round
+      : a.projectCode.localeCompare(b.projectCode),
+  );
+}

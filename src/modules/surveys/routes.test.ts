@@ -278,6 +278,45 @@ describe("pooled results", () => {
   });
 });
 
+describe("the researcher's item-level dataset", () => {
+  it("only researchers download it; codes become identifiers random per export; every export is audit-logged", async () => {
+    expect((await new Agent(t.app).get("/fi/kyselyaineisto")).statusCode).toBe(401);
+    for (const key of ["viewer", "member", "admin", "east"]) {
+      expect((await (await login(key)).get("/fi/kyselyaineisto.csv?group=area:east")).statusCode, key).toBe(403);
+    }
+    const researcher = await login("researcher");
+    expect((await researcher.get("/fi/kyselyaineisto")).statusCode).toBe(200);
+    const first = await researcher.get("/fi/kyselyaineisto.csv?group=area:east");
+    expect(first.statusCode).toBe(200);
+    const second = await researcher.get("/fi/kyselyaineisto.csv?group=area:east");
+    const stored = await t.database.db.select({ code: surveyResponses.code }).from(surveyResponses);
+    for (const { code } of stored) if (code) expect(first.body).not.toContain(code);
+    const ids = (body: string) =>
+      new Set(
+        body
+          .split("\r\n")
+          .slice(1)
+          .map((l) => l.split(";")[1])
+          .filter(Boolean),
+      );
+    const a = ids(first.body);
+    const b = ids(second.body);
+    expect(a.size).toBeGreaterThan(0);
+    expect([...a].some((id) => b.has(id))).toBe(false);
+    // The same respondent keeps one identifier within one export (start and follow-up pair).
+    const rows = first.body.split("\r\n").slice(1).filter(Boolean);
+    const perId = new Map<string, number>();
+    for (const r of rows) {
+      const id = r.split(";")[1] as string;
+      if (id) perId.set(id, (perId.get(id) ?? 0) + 1);
+    }
+    expect([...perId.values()].filter((n) => n === 2).length).toBeGreaterThanOrEqual(5);
+    expect(first.body).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "survey.dataset.export"));
+    expect(audit).toHaveLength(2);
+  });
+});
+
 describe("submission rate limit", () => {
   it("refuses a flood from one address with 429", async () => {
     const limited = await createTestApp({ RATE_LIMIT_SURVEY_MAX: "2" });

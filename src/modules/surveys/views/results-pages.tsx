@@ -445,3 +445,46 @@ export function RollupPage({
     </Layout>
   );
 }
+
+/** The researcher's item-level dataset: choose a group, download a CSV. */
+export function DatasetPage({
+  ctx,
+  choices,
+}: {
+  ctx: PageContext;
+  choices: { programme: RollupChoice[]; area: RollupChoice[]; actionArea: RollupChoice[] };
+}) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("survey.dataset.title")}>
+      <h1>{t("survey.dataset.title")}</h1>
+      <p>{t("survey.dataset.intro")}</p>
+      <form method="get" action={pathTo("surveyDatasetCsv", locale)} noValidate>
+        <div class="field">
+          <label class="field-label" for="field-group">
+            {t("survey.rollup.group")}
+          </label>
+          <select id="field-group" name="group" class="select">
+            {(["programme", "area", "actionArea"] as const).map((kind) => (
+              <optgroup
+                key={kind}
+                label={t(
+                  kind === "programme" ? "survey.rollup.programmes" : kind === "area" ? "survey.rollup.areas" : "survey.rollup.actionAreas",
+                )}
+              >
+                {choices[kind].map((c) => (
+                  <option key={c.value} value={`${kind}:${c.value}`}>
+                    {c.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button">
+          {t("survey.dataset.download")}
+        </button>
+      </form>
+    </Layout>
+  );
+}
