@@ -23,6 +23,7 @@ import { projectEditRoutes } from "./modules/projects/edit-routes.tsx";
 import { projectImportRoutes } from "./modules/projects/import-routes.tsx";
 import { portfolioRoutes } from "./modules/projects/portfolio-routes.tsx";
 import { projectRoutes } from "./modules/projects/routes.tsx";
+import { surveyAdminRoutes } from "./modules/surveys/admin-routes.tsx";
 import { surveyAnswerRoutes } from "./modules/surveys/answer-routes.tsx";
 import { surveyImportRoutes } from "./modules/surveys/import-routes.tsx";
 import { surveyManageRoutes } from "./modules/surveys/manage-routes.tsx";
@@ -199,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await surveyManageRoutes(app, surveyDeps);
   await surveyResultRoutes(app, surveyDeps);
   await surveyImportRoutes(app, surveyDeps);
+  await surveyAdminRoutes(app, surveyDeps);
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {

@@ -119,5 +119,5 @@ export function keepsProjectAreas(user: SessionUser): boolean {
 
 /** Whether the administration link is shown. */
 export function seesAdministration(user: SessionUser | null): boolean {
-  return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage");
+  return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage") || can(user, "surveys.instruments");
 }

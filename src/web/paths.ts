@@ -77,6 +77,7 @@ export const PAGES = {
   adminProgrammes: { fi: "hallinta/ohjelmat", sv: "administration/program", en: "admin/programmes" },
   adminProgrammeNew: { fi: "hallinta/ohjelmat/uusi", sv: "administration/program/nytt", en: "admin/programmes/new" },
   adminTargetGroups: { fi: "hallinta/kohderyhmat", sv: "administration/malgrupper", en: "admin/target-groups" },
+  adminSurvey: { fi: "hallinta/kysely", sv: "administration/enkat", en: "admin/survey" },
   adminOutbox: {
     fi: "hallinta/lahtevat-viestit",
     sv: "administration/utkorg",

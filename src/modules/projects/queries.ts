@@ -5,7 +5,7 @@ import type { OrganisationType } from "../organisations/schema.ts";
 import { organisations } from "../organisations/schema.ts";
 import type { Labels } from "./labels.ts";
 import type { Status } from "./rules.ts";
-import { projectAreas, projects } from "./schema.ts";
+import { projects } from "./schema.ts";
 
 // Everything but the two search vectors, which only the search reads.
 const { searchFi: _fi, searchSv: _sv, ...projectColumns } = getTableColumns(projects);
@@ -89,6 +89,6 @@ export async function projectsInGroup(
       ? eq(projects.programmeId, group.id)
       : group.kind === "actionArea"
         ? eq(projects.actionAreaId, group.id)
-        : sql`${projects.id} in (select project_id from ${projectAreas} where area_id = ${group.id})`;
+        : sql`projects.id in (select pa.project_id from project_areas pa where pa.area_id = ${group.id})`;
   return db.select({ id: projects.id, code: projects.code, name }).from(projects).where(where).orderBy(asc(projects.code));
 }

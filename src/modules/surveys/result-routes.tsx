@@ -13,6 +13,7 @@ import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { resultRows, rowsToCsv, rowsToXlsx } from "./export.ts";
 import { surveyProject } from "./manage-routes.tsx";
 import { groupResults, itemLevelDataset, visibility } from "./results.ts";
+import { suppressionK } from "./settings.ts";
 import { DatasetPage, ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
 
 const GROUP = /^(programme|area|actionArea):([a-z0-9:_-]{1,80})$/;
@@ -33,7 +34,7 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
   const projectView = async (req: FastifyRequest) => {
     const project = await surveyProject(db, req);
     const results = await groupResults(db, [project.id]);
-    return { project, results, vis: visibility(results, config.surveyMinRespondents) };
+    return { project, results, vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)) };
   };
 
   registerPage(app, "projectSurveyResults", {
@@ -77,7 +78,13 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
     return {
       choices,
       asked: true,
-      group: { selected: `${kind}:${id}`, name: chosen.label, projects, results, vis: visibility(results, config.surveyMinRespondents) },
+      group: {
+        selected: `${kind}:${id}`,
+        name: chosen.label,
+        projects,
+        results,
+        vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)),
+      },
     };
   };
 

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../../../tests/helpers/test-app.ts";
@@ -240,6 +241,10 @@ describe("answering", () => {
     expect(fourCsv.headers["content-type"]).toContain("text/csv");
     expect(fourCsv.body).toContain("Pareja (vastasi molempiin);piilotettu (alle 5)");
     await answerAs(codes[5] as string, [4, 4, 4, 4, 4, 4, 3, 4, 4, 4]);
+    // The rounds table counts each round's answers: 6 at the start (5 with a code, 1 anonymous), 5 in the follow-up.
+    const manage = await member.get(MANAGE);
+    expect(manage.body).toMatch(/Alkukysely<\/th>(<td>[^<]*<\/td>){3}<td class="numeric">6<\/td>/);
+    expect(manage.body).toMatch(/Seurantakysely 1<\/th>(<td>[^<]*<\/td>){3}<td class="numeric">5<\/td>/);
     const five = await member.get(`${MANAGE}/tulokset`);
     expect(five.statusCode).toBe(200);
     expect(five.body).not.toContain("Pareja on vielä alle 5");
@@ -314,6 +319,47 @@ describe("the researcher's item-level dataset", () => {
     expect(first.body).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, "survey.dataset.export"));
     expect(audit).toHaveLength(2);
+  });
+});
+
+describe("survey administration", () => {
+  it("only administrators; k never below 3 and applied at once; a version with answers is locked", async () => {
+    for (const key of ["east", "viewer", "member", "researcher"])
+      expect((await (await login(key)).get("/fi/hallinta/kysely")).statusCode, key).toBe(403);
+    const admin = await login("admin");
+    await admin.get("/fi/hallinta/kysely");
+    const low = await admin.post("/fi/hallinta/kysely", { action: "setK", k: "2" });
+    expect(low.statusCode).toBe(400);
+    expect(low.body).toContain("Pienin sallittu on 3");
+    expect((await admin.post("/fi/hallinta/kysely", { action: "setK", k: "6" })).statusCode).toBe(303);
+    const member = await login("member");
+    expect((await member.get(`${MANAGE}/tulokset`)).body).toContain("Pareja on vielä alle 6");
+    expect((await admin.post("/fi/hallinta/kysely", { action: "setK", k: "5" })).statusCode).toBe(303);
+    expect((await member.get(`${MANAGE}/tulokset`)).body).not.toContain("Pareja on vielä alle");
+
+    const v1 = readFileSync(new URL("../../../data/instruments/esis-v1.json", import.meta.url), "utf8");
+    expect((await admin.post("/fi/hallinta/kysely", { action: "loadInstrument", definition: "{" })).body).toContain(
+      "ei ole kelvollista JSONia",
+    );
+    const invalid = await admin.post("/fi/hallinta/kysely", {
+      action: "loadInstrument",
+      definition: JSON.stringify({ ...JSON.parse(v1), scoring: { method: "mean-of-answered", minAnswered: 11 } }),
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.body).toContain("scoring.minAnswered");
+    const locked = await admin.post("/fi/hallinta/kysely", {
+      action: "loadInstrument",
+      definition: v1.replace("Täysin eri mieltä", "Eri mieltä"),
+    });
+    expect(locked.statusCode).toBe(400);
+    expect(locked.body).toContain("Tällä versiolla on jo vastauksia");
+    const v2 = JSON.parse(v1);
+    v2.version = 2;
+    v2.languages.sv.status = "official";
+    expect((await admin.post("/fi/hallinta/kysely", { action: "loadInstrument", definition: JSON.stringify(v2) })).statusCode).toBe(303);
+    const page = await admin.get("/fi/hallinta/kysely");
+    expect(page.body).toContain("ei vastauksia, voidaan korvata");
+    expect(page.body).toMatch(/lukittu \(\d+ vastausta\)/);
   });
 });
 

@@ -92,3 +92,10 @@ export const surveyResponses = pgTable(
   },
   (t) => [uniqueIndex("survey_responses_round_code").on(t.roundId, t.code), index("survey_responses_round").on(t.roundId)],
 );
+
+/** Survey settings an administrator changes (one row, id "default"). */
+export const surveySettings = pgTable("survey_settings", {
+  id: text("id").primaryKey(),
+  /** k of small-cell suppression: no figure from fewer respondents. Never below 3 (checked in the input and by effectiveK). */
+  minRespondents: integer("min_respondents").notNull(),
+});

@@ -31,7 +31,8 @@ export async function listRounds(db: Executor, projectId: string): Promise<Round
       closesOn: surveyRounds.closesOn,
       anonymousToken: surveyRounds.anonymousToken,
       instrumentId: surveyRounds.instrumentId,
-      responses: sql<number>`(select count(*)::int from ${surveyResponses} where ${surveyResponses.roundId} = ${surveyRounds.id})`,
+      // Qualified by hand: drizzle writes bare column names in a one-table query, and a bare "id" here would be the answer's.
+      responses: sql<number>`(select count(*)::int from survey_responses r where r.round_id = survey_rounds.id)`,
     })
     .from(surveyRounds)
     .where(eq(surveyRounds.projectId, projectId))
