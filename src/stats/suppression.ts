@@ -4,7 +4,7 @@
  * suppression: when the total of a set of cells is published, the hidden cells must not be
  * recoverable by subtraction — so one hidden cell alone is never allowed, and the hidden cells
  * together must also hold at least k respondents; otherwise the smallest visible cells are hidden
- * too, one by one.
+ * too, one by one. The same rule serves the projects of a roll-up (cells = their pair counts).
  */
 
 export const MIN_K = 3;
@@ -14,11 +14,6 @@ export const DEFAULT_K = 5;
 export function effectiveK(configured: number | null | undefined): number {
   if (configured === null || configured === undefined || !Number.isFinite(configured)) return DEFAULT_K;
   return Math.max(MIN_K, Math.floor(configured));
-}
-
-/** Whether a figure from n respondents may be shown. */
-export function mayShow(n: number, k: number): boolean {
-  return n >= effectiveK(k);
 }
 
 /**
@@ -52,14 +47,4 @@ export function suppressCells(cells: readonly number[], k: number): boolean[] {
   // If the hidden cells still cannot be protected, hide them all (nothing recoverable remains).
   if (hiddenCount() > 0 && (hiddenCount() === 1 || hiddenSum() < kk)) return cells.map(() => true);
   return hidden;
-}
-
-/**
- * Groups in a roll-up (projects in an area, areas in a programme) whose figures are shown beside the
- * pooled figure: a group below k is hidden, and so is a complement so that the hidden group's
- * figures cannot be worked out from the total and the shown groups. Same rule as `suppressCells`
- * over the groups' respondent counts.
- */
-export function suppressGroups(groupCounts: readonly number[], k: number): boolean[] {
-  return suppressCells(groupCounts, k);
 }

@@ -83,9 +83,3 @@ export function score(rule: ScoringRule, answers: readonly Answer[]): number | n
   if (count < rule.minAnswered || count === 0) return null;
   return sum / count;
 }
-
-/** Whether every answer is null or an integer on the instrument's scale and the count matches its items. */
-export function answersFit(instrument: Pick<Instrument, "scale" | "items">, answers: readonly Answer[]): boolean {
-  if (answers.length !== instrument.items.length) return false;
-  return answers.every((a) => a === null || (Number.isInteger(a) && a >= instrument.scale.min && a <= instrument.scale.max));
-}

@@ -9,8 +9,6 @@ import type { Answer } from "./instrument.ts";
 import { instrumentById, latestInstrument, type StoredInstrument } from "./instruments.ts";
 import { surveyCodeBatches, surveyCodes, surveyResponses, surveyRounds } from "./schema.ts";
 
-export const MAX_BATCH = 500;
-
 export interface RoundRow {
   id: string;
   sequence: number;
@@ -79,32 +77,6 @@ export async function openRound(
       changes: { roundId: id, sequence, opensOn: input.opensOn, closesOn: input.closesOn, anonymousLink: input.anonymousLink },
     });
     return { id, sequence };
-  });
-}
-
-/** Changes a round's dates (e.g. closes it early or keeps it open longer). */
-export async function updateRoundDates(
-  db: Db,
-  actorId: string,
-  projectId: string,
-  roundId: string,
-  input: { opensOn: string; closesOn: string },
-): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const updated = await tx
-      .update(surveyRounds)
-      .set({ opensOn: input.opensOn, closesOn: input.closesOn })
-      .where(and(eq(surveyRounds.id, roundId), eq(surveyRounds.projectId, projectId)))
-      .returning({ id: surveyRounds.id });
-    if (updated.length === 0) return false;
-    await recordAudit(tx, {
-      actorUserId: actorId,
-      action: "survey.round.dates",
-      entity: "project",
-      entityId: projectId,
-      changes: { roundId, ...input },
-    });
-    return true;
   });
 }
 
@@ -250,15 +222,6 @@ export async function storeAnswer(
     .onConflictDoNothing()
     .returning({ id: surveyResponses.id });
   return inserted.length > 0;
-}
-
-/** Rounds of the given projects: the start round and the first follow-up, for pairing. */
-export async function startAndFollowUp(db: Executor, projectIds: readonly string[]) {
-  if (projectIds.length === 0) return [];
-  return db
-    .select({ id: surveyRounds.id, projectId: surveyRounds.projectId, sequence: surveyRounds.sequence })
-    .from(surveyRounds)
-    .where(and(inArray(surveyRounds.projectId, [...projectIds]), inArray(surveyRounds.sequence, [1, 2])));
 }
 
 export type ImportOutcome =
