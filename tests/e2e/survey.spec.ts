@@ -101,7 +101,7 @@ test("a worker opens rounds and prints codes; participants answer on a phone; re
   await openRound(page);
   for (const code of codes.slice(0, 4))
     await answer(browser, baseURL ?? "", js, pathTo("surveyAnswer", "en", { code }), [4, 4, 3, 4, 4, 3, 4, 4, 4, 4]);
-  await page.getByRole("link", { name: S.manage.resultsLink }).click();
+  await page.getByRole("link", { name: S.manage.resultsLink, exact: true }).click();
   await expect(page.getByText(S.results.tooFew.replaceAll("{{k}}", "5"))).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(S.results.pairedN.replace(/[()]/g, ".")) })).toContainText("piilotettu");
 
