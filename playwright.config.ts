@@ -50,6 +50,8 @@ export default defineConfig({
       DEMO_ADMIN_EMAIL: E2E_ADMIN.email,
       DEMO_ADMIN_PASSWORD: E2E_ADMIN.password,
       RATE_LIMIT_AUTH_MAX: "100000",
+      // Every participant of the journeys answers from 127.0.0.1.
+      RATE_LIMIT_SURVEY_MAX: "100000",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
     },

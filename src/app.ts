@@ -25,6 +25,11 @@ import { projectEditRoutes } from "./modules/projects/edit-routes.tsx";
 import { projectImportRoutes } from "./modules/projects/import-routes.tsx";
 import { portfolioRoutes } from "./modules/projects/portfolio-routes.tsx";
 import { projectRoutes } from "./modules/projects/routes.tsx";
+import { surveyAdminRoutes } from "./modules/surveys/admin-routes.tsx";
+import { surveyAnswerRoutes } from "./modules/surveys/answer-routes.tsx";
+import { surveyImportRoutes } from "./modules/surveys/import-routes.tsx";
+import { surveyManageRoutes } from "./modules/surveys/manage-routes.tsx";
+import { surveyResultRoutes } from "./modules/surveys/result-routes.tsx";
 import { apiErrorBody, isApiUrl, registerApi } from "./web/api.ts";
 import { BackgroundTasks } from "./web/background.ts";
 import type { SessionUser } from "./web/context.ts";
@@ -194,6 +199,12 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await programmeAdminRoutes(app, { db: database.db });
   await directoryRoutes(app, { db: database.db });
   await directoryImportRoutes(app, { db: database.db });
+  const surveyDeps = { db: database.db, config, now: deps.now ?? (() => new Date()) };
+  await surveyAnswerRoutes(app, surveyDeps);
+  await surveyManageRoutes(app, surveyDeps);
+  await surveyResultRoutes(app, surveyDeps);
+  await surveyImportRoutes(app, surveyDeps);
+  await surveyAdminRoutes(app, surveyDeps);
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {

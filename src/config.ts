@@ -31,6 +31,11 @@ const envSchema = z
     TRUST_PROXY: booleanString.default(false),
     RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    /** Survey answers sent from one address per window (a worker may fill in many forms with a group). */
+    RATE_LIMIT_SURVEY_MAX: z.coerce.number().int().min(1).default(60),
+    RATE_LIMIT_SURVEY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
+    /** Smallest group whose survey figures are shown (k of small-cell suppression); never below 3. */
+    SURVEY_MIN_RESPONDENTS: z.coerce.number().int().min(3).default(5),
     RATE_LIMIT_API_MAX: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_API_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     BODY_LIMIT_BYTES: z.coerce
@@ -78,6 +83,8 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   trustProxy: boolean;
   rateLimitAuth: { max: number; windowSeconds: number };
+  rateLimitSurvey: { max: number; windowSeconds: number };
+  surveyMinRespondents: number;
   /** Requests per client address to the JSON API (/api/v1) per window. */
   rateLimitApi: { max: number; windowSeconds: number };
   bodyLimitBytes: number;
@@ -118,6 +125,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     rateLimitAuth: { max: env.RATE_LIMIT_AUTH_MAX, windowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS },
+    rateLimitSurvey: { max: env.RATE_LIMIT_SURVEY_MAX, windowSeconds: env.RATE_LIMIT_SURVEY_WINDOW_SECONDS },
+    surveyMinRespondents: env.SURVEY_MIN_RESPONDENTS,
     rateLimitApi: { max: env.RATE_LIMIT_API_MAX, windowSeconds: env.RATE_LIMIT_API_WINDOW_SECONDS },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     demo: {

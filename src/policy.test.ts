@@ -10,6 +10,7 @@ import {
   mayCreateProject,
   mayEditProject,
   mayManageMembers,
+  mayManageSurvey,
   maySeePerson,
   requiredProjectArea,
   seesAdministration,
@@ -33,6 +34,10 @@ describe("policy", () => {
     "projects.members": ["admin", "national_coordinator", "area_coordinator"],
     "directory.ownData": [...ROLES],
     "directory.import": ["admin", "national_coordinator"],
+    "surveys.manage": ["admin", "national_coordinator", "area_coordinator", "project_member"],
+    "surveys.rollup": ["admin", "national_coordinator", "area_coordinator", "ministry_viewer"],
+    "surveys.dataset": ["researcher"],
+    "surveys.instruments": ["admin"],
   };
 
   it("covers every action in this test", () => {
@@ -87,6 +92,8 @@ describe("policy", () => {
       it(`${name}: edit ${edit}, members ${members}`, () => {
         expect(mayEditProject(u, project)).toBe(edit);
         expect(mayManageMembers(u, project)).toBe(members);
+        // The survey of a project is run by exactly those who edit it.
+        expect(mayManageSurvey(u, project)).toBe(edit);
         if (edit) expect(() => authorizeProject(u, mayEditProject, project)).not.toThrow();
         else expect(() => authorizeProject(u, mayEditProject, project)).toThrow(expect.objectContaining({ statusCode: 403 }));
       });
@@ -94,6 +101,7 @@ describe("policy", () => {
 
     it("anonymous: 401", () => {
       expect(mayEditProject(null, inEast)).toBe(false);
+      expect(mayManageSurvey(null, inEast)).toBe(false);
       expect(() => authorizeProject(null, mayEditProject, inEast)).toThrow(expect.objectContaining({ statusCode: 401 }));
     });
 

@@ -32,6 +32,14 @@ export const ACTIONS = {
   "directory.ownData": "signed-in",
   /** Import organisations and people from CSV and read the reports of one's own imports. */
   "directory.import": ["admin", "national_coordinator"],
+  /** Open survey rounds, issue codes, import answers and read results of a project; which project is decided by `mayManageSurvey`. */
+  "surveys.manage": ["admin", "national_coordinator", "area_coordinator", "project_member"],
+  /** Read pooled survey results of an area, an action area or the programme (suppressed, no item-level data). */
+  "surveys.rollup": ["admin", "national_coordinator", "area_coordinator", "ministry_viewer"],
+  /** Download the item-level survey dataset (codes replaced by identifiers random per export; audit-logged). */
+  "surveys.dataset": ["researcher"],
+  /** Load a new version or an official translation of a survey instrument. */
+  "surveys.instruments": ["admin"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;
 
 export type Action = keyof typeof ACTIONS;
@@ -66,6 +74,13 @@ function coordinates(user: SessionUser, project: ProjectScope): boolean {
 /** Coordinators edit the projects they coordinate; a project member edits the projects they are bound to. */
 export function mayEditProject(user: SessionUser | null, project: ProjectScope): boolean {
   if (!user || !can(user, "projects.edit")) return false;
+  if (user.role === "project_member") return project.memberUserIds.includes(user.id);
+  return coordinates(user, project);
+}
+
+/** The project's own members and its coordinators run its survey and read its results. */
+export function mayManageSurvey(user: SessionUser | null, project: ProjectScope): boolean {
+  if (!user || !can(user, "surveys.manage")) return false;
   if (user.role === "project_member") return project.memberUserIds.includes(user.id);
   return coordinates(user, project);
 }
@@ -109,7 +124,7 @@ export function keepsProjectAreas(user: SessionUser): boolean {
 
 /** Whether the administration link is shown. */
 export function seesAdministration(user: SessionUser | null): boolean {
-  return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage");
+  return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage") || can(user, "surveys.instruments");
 }
 
 /** Roles that see the entries of people who chose "coordinators only". */

@@ -1,5 +1,6 @@
 import { seedProgrammes } from "../modules/programmes/seed.ts";
 import { seedRegions } from "../modules/regions/seed.ts";
+import { seedInstruments } from "../modules/surveys/instruments.ts";
 import type { Database } from "./client.ts";
 
 /** Brings a database up to date: the same migrations on PGlite and PostgreSQL, then reference data. */
@@ -7,4 +8,5 @@ export async function prepareDatabase(database: Database): Promise<void> {
   await database.migrate();
   await seedRegions(database.db);
   await seedProgrammes(database.db);
+  await seedInstruments(database.db);
 }

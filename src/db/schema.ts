@@ -7,3 +7,4 @@ export * from "../modules/organisations/schema.ts";
 export * from "../modules/programmes/schema.ts";
 export * from "../modules/projects/schema.ts";
 export * from "../modules/regions/schema.ts";
+export * from "../modules/surveys/schema.ts";

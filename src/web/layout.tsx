@@ -1,4 +1,5 @@
 import type { ComponentChildren } from "preact";
+import { can } from "../policy.ts";
 import type { PageContext } from "./context.ts";
 import { LOCALES, type Locale } from "./locales.ts";
 import { pathTo } from "./paths.ts";
@@ -71,6 +72,16 @@ export function Layout({ ctx, title, hasErrors, scripts = [], children }: Layout
                 <li class="nav-primary">
                   <a href={pathTo("directory", locale)}>{t("layout.directory")}</a>
                 </li>
+                {can(user, "surveys.dataset") && (
+                  <li class="nav-primary">
+                    <a href={pathTo("surveyDataset", locale)}>{t("survey.dataset.link")}</a>
+                  </li>
+                )}
+                {can(user, "surveys.rollup") && (
+                  <li class="nav-primary">
+                    <a href={pathTo("surveyRollup", locale)}>{t("survey.rollup.link")}</a>
+                  </li>
+                )}
                 {user ? (
                   <>
                     <li>

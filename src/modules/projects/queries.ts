@@ -1,4 +1,4 @@
-import { eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
+import { asc, eq, getTableColumns, inArray, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import type { Locale } from "../../web/locales.ts";
 import type { OrganisationType } from "../organisations/schema.ts";
@@ -184,4 +184,20 @@ export async function projectNetwork(db: Executor, filter: { areaId: string | nu
     .where(sql.join(conditions, sql` and `))
     .orderBy(sql`${projects.plannedStart} desc nulls last`, projects.code)
     .limit(NETWORK_PROJECT_LIMIT);
+}
+
+/** The projects of a programme, a coordination area or an action area (for pooled survey results), by name. */
+export async function projectsInGroup(
+  db: Executor,
+  locale: Locale,
+  group: { kind: "programme" | "area" | "actionArea"; id: string },
+): Promise<{ id: string; code: string; name: string }[]> {
+  const name = sql<string>`coalesce(${sql.raw(locale === "fi" ? "name_fi" : `name_${locale}`)}, name_fi)`;
+  const where =
+    group.kind === "programme"
+      ? eq(projects.programmeId, group.id)
+      : group.kind === "actionArea"
+        ? eq(projects.actionAreaId, group.id)
+        : sql`projects.id in (select pa.project_id from project_areas pa where pa.area_id = ${group.id})`;
+  return db.select({ id: projects.id, code: projects.code, name }).from(projects).where(where).orderBy(asc(projects.code));
 }

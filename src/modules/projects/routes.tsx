@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../../db/client.ts";
-import { mayEditProject, mayManageMembers } from "../../policy.ts";
+import { mayEditProject, mayManageMembers, mayManageSurvey } from "../../policy.ts";
 import { HttpError } from "../../web/http-error.ts";
 import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
@@ -69,6 +69,7 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
       const manage = {
         edit: scope !== null && mayEditProject(req.user, scope),
         members: scope !== null && mayManageMembers(req.user, scope),
+        survey: scope !== null && mayManageSurvey(req.user, scope),
       };
       const saved = Boolean((req.query as Record<string, unknown> | undefined)?.saved);
       // "Your regional coordinator": derived from the project's areas, as far as the viewer may see them.

@@ -29,7 +29,7 @@ export function ProjectPage({
   ctx,
   details,
   labels,
-  manage = { edit: false, members: false },
+  manage = { edit: false, members: false, survey: false },
   saved = false,
   contacts = [],
   people = [],
@@ -38,7 +38,7 @@ export function ProjectPage({
   details: ProjectDetails;
   labels: Labels;
   /** What the user may do with this project (decided by the policy). */
-  manage?: { edit: boolean; members: boolean };
+  manage?: { edit: boolean; members: boolean; survey?: boolean };
   /** Just saved: say so. */
   saved?: boolean;
   /** The coordinators of the project's areas whom the viewer may see (directory module). */
@@ -107,7 +107,7 @@ export function ProjectPage({
         {p.isDemo && <span class="tag tag--demo">{t("projects.demo")}</span>}
       </p>
       {p.isDemo && <p class="hint-text">{t("projects.demoNote")}</p>}
-      {(manage.edit || manage.members) && (
+      {(manage.edit || manage.members || manage.survey) && (
         <ul class="inline-actions">
           {manage.edit && (
             <li>
@@ -120,6 +120,13 @@ export function ProjectPage({
             <li>
               <a class="button button--secondary" href={pathTo("projectMembers", locale, { code: p.code })}>
                 {t("members.link")}
+              </a>
+            </li>
+          )}
+          {manage.survey && (
+            <li>
+              <a class="button button--secondary" href={pathTo("projectSurvey", locale, { code: p.code })}>
+                {t("survey.manage.link")}
               </a>
             </li>
           )}

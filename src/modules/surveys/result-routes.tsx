@@ -1,0 +1,169 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Config } from "../../config.ts";
+import type { Db } from "../../db/client.ts";
+import { authorize } from "../../policy.ts";
+import { translator } from "../../web/i18n.ts";
+import { pageContext, registerPage } from "../../web/pages.ts";
+import { sendPage } from "../../web/render.ts";
+import { recordAudit } from "../audit/audit.ts";
+import { loadProjectFormOptions } from "../projects/form-options.ts";
+import { projectsInGroup } from "../projects/queries.ts";
+import { listCoordinationAreas, localName } from "../regions/queries.ts";
+import { resultRows, rowsToCsv, rowsToXlsx } from "./export.ts";
+import { surveyProject } from "./manage-routes.tsx";
+import { groupResults, itemLevelDataset, visibility } from "./results.ts";
+import { suppressionK } from "./settings.ts";
+import { DatasetPage, ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
+
+const GROUP = /^(programme|area|actionArea):([a-z0-9:_-]{1,80})$/;
+
+type Cells = Parameters<typeof rowsToCsv>[0];
+
+function download(reply: FastifyReply, format: "csv" | "xlsx", name: string, rows: Cells) {
+  const file = `${name.replace(/[^A-Za-z0-9_-]+/g, "-")}.${format}`;
+  reply.header("content-disposition", `attachment; filename="${file}"`).header("cache-control", "no-store");
+  if (format === "csv") return reply.type("text/csv; charset=utf-8").send(rowsToCsv(rows));
+  return rowsToXlsx(rows, name).then((buffer) =>
+    reply.type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet").send(buffer),
+  );
+}
+
+/** Results of a project (its members and coordinators) and pooled results (coordinators, ministry viewers). */
+export async function surveyResultRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config; now: () => Date }) {
+  const projectView = async (req: FastifyRequest) => {
+    const project = await surveyProject(db, req);
+    const results = await groupResults(db, [project.id]);
+    return { project, results, vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)) };
+  };
+
+  registerPage(app, "projectSurveyResults", {
+    get: async (req, reply) => {
+      const { project, results, vis } = await projectView(req);
+      return sendPage(
+        reply,
+        <ProjectResultsPage ctx={pageContext(req, reply)} code={project.code} projectName={project.name} results={results} vis={vis} />,
+      );
+    },
+  });
+  for (const format of ["csv", "xlsx"] as const) {
+    registerPage(app, format === "csv" ? "projectSurveyResultsCsv" : "projectSurveyResultsXlsx", {
+      get: async (req, reply) => {
+        const { project, results, vis } = await projectView(req);
+        return download(reply, format, `survey-${project.code}`, resultRows(translator(req.locale), results, vis));
+      },
+    });
+  }
+
+  /** The chosen group of a roll-up (from ?group=kind:id) and the choices, or null when none (or an unknown one) is chosen. */
+  const rollup = async (req: FastifyRequest, action: "surveys.rollup" | "surveys.dataset" = "surveys.rollup") => {
+    authorize(req.user, action);
+    const [options, areas] = await Promise.all([loadProjectFormOptions(db, req.locale), listCoordinationAreas(db)]);
+    const choices = {
+      programme: options.programmes.map((p) => ({ value: p.value, label: p.label })),
+      area: areas.map((a) => ({ value: a.id, label: localName(a, req.locale) })),
+      actionArea: options.programmes.flatMap((p) => p.actionAreas.map((a) => ({ value: a.value, label: `${a.label} (${p.label})` }))),
+    };
+    const raw = (req.query as { group?: unknown }).group;
+    const match = typeof raw === "string" ? GROUP.exec(raw) : null;
+    const kind = match?.[1] as "programme" | "area" | "actionArea" | undefined;
+    const id = match?.[2];
+    const chosen = kind && id ? choices[kind].find((c) => c.value === id) : undefined;
+    if (!kind || !id || !chosen) return { choices, asked: raw !== undefined, group: null };
+    const projects = await projectsInGroup(db, req.locale, { kind, id });
+    const results = await groupResults(
+      db,
+      projects.map((p) => p.id),
+    );
+    return {
+      choices,
+      asked: true,
+      group: {
+        selected: `${kind}:${id}`,
+        name: chosen.label,
+        projects,
+        results,
+        vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)),
+      },
+    };
+  };
+
+  registerPage(app, "surveyRollup", {
+    get: async (req, reply) => {
+      const { choices, asked, group } = await rollup(req);
+      const ctx = pageContext(req, reply);
+      if (!group) {
+        return sendPage(
+          reply,
+          <RollupPage ctx={ctx} choices={choices} selected="" groupName={null} projects={[]} results={null} vis={null} />,
+          asked ? 400 : 200,
+        );
+      }
+      return sendPage(
+        reply,
+        <RollupPage
+          ctx={ctx}
+          choices={choices}
+          selected={group.selected}
+          groupName={group.name}
+          projects={group.projects}
+          results={group.results}
+          vis={group.vis}
+        />,
+      );
+    },
+  });
+  for (const format of ["csv", "xlsx"] as const) {
+    registerPage(app, format === "csv" ? "surveyRollupCsv" : "surveyRollupXlsx", {
+      get: async (req, reply) => {
+        const { group } = await rollup(req);
+        if (!group) return reply.status(400).type("text/plain; charset=utf-8").send("group?");
+        return download(
+          reply,
+          format,
+          `survey-${group.selected.replace(":", "-")}`,
+          resultRows(translator(req.locale), group.results, group.vis, group.projects),
+        );
+      },
+    });
+  }
+
+  registerPage(app, "surveyDataset", {
+    get: async (req, reply) => {
+      const { choices } = await rollup(req, "surveys.dataset");
+      return sendPage(reply, <DatasetPage ctx={pageContext(req, reply)} choices={choices} />);
+    },
+  });
+  registerPage(app, "surveyDatasetCsv", {
+    get: async (req, reply) => {
+      const { group } = await rollup(req, "surveys.dataset");
+      if (!group) return reply.status(400).type("text/plain; charset=utf-8").send("group?");
+      const rows = await itemLevelDataset(db, group.projects, () => randomBytes(6).toString("hex"));
+      await db.transaction((tx) =>
+        recordAudit(tx, {
+          actorUserId: req.user?.id ?? null,
+          action: "survey.dataset.export",
+          entity: "survey_dataset",
+          entityId: group.selected,
+          changes: { rows: rows.length, projects: group.projects.length },
+        }),
+      );
+      const instrument = group.results.instrument;
+      const items = instrument ? instrument.items.map((i) => i.id) : [];
+      const background = instrument ? instrument.background.map((b) => b.id) : [];
+      const cells: Cells = [
+        ["project_code", "respondent", "round", "source", "with_worker", ...items, ...background],
+        ...rows.map((r) => [
+          r.projectCode,
+          r.respondent,
+          r.round,
+          r.source,
+          r.withWorker ? 1 : 0,
+          ...items.map((_, i) => r.answers[i] ?? null),
+          ...background.map((b) => r.background[b] ?? null),
+        ]),
+      ];
+      return download(reply, "csv", `survey-dataset-${group.selected.replace(":", "-")}`, cells);
+    },
+  });
+}
