@@ -6,3 +6,5 @@ export * from "../modules/organisations/schema.ts";
 export * from "../modules/programmes/schema.ts";
 export * from "../modules/projects/schema.ts";
 export * from "../modules/regions/schema.ts";
+export * from "../modules/events/schema.ts";
+export * from "../modules/jobs/schema.ts";
