@@ -18,7 +18,6 @@ CREATE TABLE "event_registrations" (
 	"answer" text,
 	"locale" text DEFAULT 'fi' NOT NULL,
 	"status" text NOT NULL,
-	"token_hash" text NOT NULL,
 	"attended" boolean DEFAULT false NOT NULL,
 	"feedback_given" boolean DEFAULT false NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
@@ -86,7 +85,6 @@ ALTER TABLE "event_sessions" ADD CONSTRAINT "event_sessions_event_id_events_id_f
 ALTER TABLE "events" ADD CONSTRAINT "events_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "event_feedback_event_idx" ON "event_feedback" USING btree ("event_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "event_registrations_active_email_idx" ON "event_registrations" USING btree ("event_id","email") WHERE status <> 'cancelled';--> statement-breakpoint
-CREATE UNIQUE INDEX "event_registrations_token_idx" ON "event_registrations" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "event_registrations_event_seq_idx" ON "event_registrations" USING btree ("event_id","status","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "event_sessions_event_ordinal_idx" ON "event_sessions" USING btree ("event_id","ordinal");--> statement-breakpoint
 CREATE INDEX "events_starts_idx" ON "events" USING btree ("starts_at");--> statement-breakpoint

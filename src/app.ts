@@ -14,6 +14,10 @@ import { adminUserRoutes } from "./modules/accounts/admin-routes.ts";
 import { accountRoutes } from "./modules/accounts/routes.ts";
 import type { AccountDeps } from "./modules/accounts/service.ts";
 import { loadSessionUser } from "./modules/accounts/session.ts";
+import { eventJobHandlers } from "./modules/events/jobs.ts";
+import { eventRoutes } from "./modules/events/routes.tsx";
+import { JobQueue } from "./modules/jobs/queue.ts";
+import { mailJobHandlers } from "./modules/mail/jobs.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
 import { publicPageRoutes } from "./modules/pages/routes.tsx";
@@ -37,6 +41,8 @@ import { tokensCss } from "./web/tokens-css.ts";
 declare module "fastify" {
   interface FastifyInstance {
     backgroundTasks: BackgroundTasks;
+    /** The job queue (mails, reminders, retention); main.ts polls it, tests call `jobs.workOff()`. */
+    jobs: JobQueue;
   }
   interface FastifyRequest {
     locale: Locale;
@@ -89,6 +95,13 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: database.db });
   const background = new BackgroundTasks((err) => app.log.error({ err }, "background task failed"));
   app.decorate("backgroundTasks", background);
+  const eventDeps = { db: database.db, secret: config.sessionSecret, baseUrl: config.baseUrl, ...(deps.now ? { now: deps.now } : {}) };
+  const jobs = new JobQueue(
+    database.db,
+    { ...mailJobHandlers(mailer), ...eventJobHandlers(eventDeps) },
+    { ...(deps.now ? { now: deps.now } : {}), onError: (err, job) => app.log.error({ err, job: job.type }, "job failed") },
+  );
+  app.decorate("jobs", jobs);
   const accounts: AccountDeps = {
     db: database.db,
     background,
@@ -190,10 +203,12 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await projectEditRoutes(app, { db: database.db });
   await projectImportRoutes(app, { db: database.db });
   await programmeAdminRoutes(app, { db: database.db });
+  await eventRoutes(app, { db: database.db, config, ...(deps.now ? { now: deps.now } : {}) });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {
     await background.settled();
+    await jobs.stop();
     mailer.close();
     await database.close();
   });

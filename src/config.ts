@@ -31,6 +31,8 @@ const envSchema = z
     TRUST_PROXY: booleanString.default(false),
     RATE_LIMIT_AUTH_MAX: z.coerce.number().int().min(1).default(10),
     RATE_LIMIT_AUTH_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+    JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    RATE_LIMIT_EVENTS_MAX: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_API_MAX: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_API_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     BODY_LIMIT_BYTES: z.coerce
@@ -78,6 +80,10 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   trustProxy: boolean;
   rateLimitAuth: { max: number; windowSeconds: number };
+  /** How often each instance looks for due jobs. */
+  jobPollSeconds: number;
+  /** Event registrations, check-ins and feedback per client address per RATE_LIMIT_AUTH_WINDOW_SECONDS. */
+  rateLimitEvents: { max: number; windowSeconds: number };
   /** Requests per client address to the JSON API (/api/v1) per window. */
   rateLimitApi: { max: number; windowSeconds: number };
   bodyLimitBytes: number;
@@ -118,6 +124,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     trustProxy: env.TRUST_PROXY,
     rateLimitAuth: { max: env.RATE_LIMIT_AUTH_MAX, windowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS },
+    jobPollSeconds: env.JOB_POLL_SECONDS,
+    rateLimitEvents: { max: env.RATE_LIMIT_EVENTS_MAX, windowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS },
     rateLimitApi: { max: env.RATE_LIMIT_API_MAX, windowSeconds: env.RATE_LIMIT_API_WINDOW_SECONDS },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     demo: {

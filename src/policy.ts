@@ -27,6 +27,10 @@ export const ACTIONS = {
   "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],
   /** Bind users to a project as its members; which project is decided by `mayManageMembers`. */
   "projects.members": ["admin", "national_coordinator", "area_coordinator"],
+  /** Create events and manage them (edit, participants, attendance, cancel); which event is decided by `mayManageEvent`. */
+  "events.manage": ["admin", "national_coordinator", "area_coordinator"],
+  /** Read the reach figures of events and export them. */
+  "events.reach": ["admin", "national_coordinator", "area_coordinator"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;
 
 export type Action = keyof typeof ACTIONS;
@@ -105,4 +109,20 @@ export function keepsProjectAreas(user: SessionUser): boolean {
 /** Whether the administration link is shown. */
 export function seesAdministration(user: SessionUser | null): boolean {
   return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage");
+}
+
+/**
+ * Events: administrators and national coordinators manage every event; an area coordinator the
+ * events targeted at their area (not national ones, which belong to the national team).
+ */
+export function mayManageEvent(user: SessionUser | null, event: { areaIds: readonly string[] }): boolean {
+  if (!user || !can(user, "events.manage")) return false;
+  if (user.role === "admin" || user.role === "national_coordinator") return true;
+  return user.areaId !== null && event.areaIds.includes(user.areaId);
+}
+
+/** 401 for an anonymous request, 403 for a user who may not manage this event. */
+export function authorizeEvent(user: SessionUser | null, event: { areaIds: readonly string[] }): asserts user is SessionUser {
+  if (!user) throw new HttpError(401);
+  if (!mayManageEvent(user, event)) throw new HttpError(403);
 }

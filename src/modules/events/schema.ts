@@ -85,8 +85,6 @@ export const eventRegistrations = pgTable(
     locale: text("locale").notNull().default("fi"),
     /** "confirmed", "waitlisted" or "cancelled". */
     status: text("status").notNull(),
-    /** SHA-256 of the personal link's token (the link lets the registrant see, cancel and erase). */
-    tokenHash: text("token_hash").notNull(),
     attended: boolean("attended").notNull().default(false),
     feedbackGiven: boolean("feedback_given").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -95,7 +93,6 @@ export const eventRegistrations = pgTable(
   },
   (t) => [
     uniqueIndex("event_registrations_active_email_idx").on(t.eventId, t.email).where(sql`status <> 'cancelled'`),
-    uniqueIndex("event_registrations_token_idx").on(t.tokenHash),
     index("event_registrations_event_seq_idx").on(t.eventId, t.status, t.seq),
   ],
 );
