@@ -461,3 +461,33 @@ describe("check-in, feedback, reach figures and retention", () => {
     expect(ev?.answersPurgedAt).not.toBeNull();
   });
 });
+
+describe("random input", () => {
+  it("the registration and event forms never answer 500 (fast-check, with control characters and NUL)", async () => {
+    const fc = (await import("fast-check")).default;
+    const coord = await loginAgent(t, (await createUser(t, "admin")).email);
+    const id = await newEventAs(coord, seriesForm("Satunnainen", { capacity: "1000" }));
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: fc.constantFrom("\u0000", "\u0007", "\n", "ä", "a", "@", ".", "<", "'") }),
+      fc.constant(""),
+    );
+    const anon = new Agent(t.app);
+    await anon.get(`/fi/tapahtumat/${id}`);
+    await fc.assert(
+      fc.asyncProperty(text, text, text, text, text, async (name, email, organisation, projectCode, answer) => {
+        const res = await anon.post(`/fi/tapahtumat/${id}`, { name, email, organisation, projectCode, answer });
+        expect([303, 400, 409]).toContain(res.statusCode);
+      }),
+      { numRuns: 40 },
+    );
+    await coord.get("/fi/tapahtumat/uusi");
+    await fc.assert(
+      fc.asyncProperty(text, text, text, text, async (titleFi, capacity, session1Date, session1Start) => {
+        const res = await coord.post("/fi/tapahtumat/uusi", { ...seriesForm(titleFi), capacity, session1Date, session1Start });
+        expect([303, 400]).toContain(res.statusCode);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

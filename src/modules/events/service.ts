@@ -22,6 +22,7 @@ import {
   reminderAt,
 } from "./rules.ts";
 import { eventFeedback, eventRegistrations, eventSessions, events } from "./schema.ts";
+import { formatDateTime } from "./views/format.ts";
 
 export interface EventDeps {
   db: Db;
@@ -370,7 +371,7 @@ export function eventMail(deps: EventDeps, kind: EventMailKind, event: EventRow,
   const t = translator(locale);
   const title = eventTitle(event, locale);
   const link = `${deps.baseUrl}${pathTo("registration", locale, { token: registrationToken(reg.id, deps.secret) })}`;
-  const when = helsinkiWallClock(event.startsAt);
+  const when = formatDateTime(locale, event.startsAt);
   const lines = [t("events.mail.greeting", { name: reg.name }), "", t(`events.mail.${kind}Body`, { title, when }), ""];
   if ((kind === "confirmed" || kind === "promoted" || kind === "reminder") && event.remote && event.meetingUrl) {
     lines.push(t("events.mail.meetingLink", { url: event.meetingUrl }), "");
