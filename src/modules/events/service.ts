@@ -1,12 +1,14 @@
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { and, asc, count, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../../db/client.ts";
 import { translator } from "../../web/i18n.ts";
 import type { Locale } from "../../web/locales.ts";
 import { pathTo } from "../../web/paths.ts";
 import { recordAudit } from "../audit/audit.ts";
+import { auditLog } from "../audit/schema.ts";
 import { enqueue } from "../jobs/queue.ts";
-import { enqueueMail } from "../mail/jobs.ts";
+import { jobs } from "../jobs/schema.ts";
+import { enqueueMail, MAIL_JOB } from "../mail/jobs.ts";
 import type { EventInput, RegistrationInput } from "./inputs.ts";
 import { registrationToken } from "./links.ts";
 import {
@@ -16,7 +18,6 @@ import {
   mayCheckIn,
   mayGiveFeedback,
   newAttendanceCode,
-  placeFor,
   promotions,
   registrationClosedReason,
   reminderAt,
@@ -46,7 +47,7 @@ function eventValues(input: EventInput) {
 }
 
 /** Creates an event (a series when it has several sessions) with its audit entry. */
-export async function createEvent(db: Db, actorUserId: string, input: EventInput): Promise<string> {
+export async function createEvent(db: Db, actorUserId: string | null, input: EventInput): Promise<string> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(events)
@@ -129,49 +130,67 @@ export async function register(
   opts: { locale: Locale; userId?: string | null },
 ): Promise<RegisterResult> {
   const now = deps.now?.() ?? new Date();
+  // The id is made here so that the personal link (and so both possible mails) exists before the lock.
+  const id = randomUUID();
   return deps.db.transaction(async (tx) => {
     const event = await lockEvent(tx, eventId);
     if (!event) return { ok: false, reason: "notFound" } as const;
     const closed = registrationClosedReason(event, now);
     if (closed) return { ok: false, reason: closed } as const;
-    const [existing] = await tx
-      .select({ id: eventRegistrations.id })
-      .from(eventRegistrations)
-      .where(
-        and(
-          eq(eventRegistrations.eventId, eventId),
-          eq(eventRegistrations.email, input.email),
-          sql`${eventRegistrations.status} <> 'cancelled'`,
-        ),
-      );
-    if (existing) return { ok: false, reason: "alreadyRegistered" } as const;
-    const status = placeFor(event.capacity, await confirmedCount(tx, eventId));
-    const [reg] = await tx
-      .insert(eventRegistrations)
-      .values({
-        eventId,
-        userId: opts.userId ?? null,
-        name: input.name,
-        email: input.email,
-        organisation: input.organisation,
-        projectCode: input.projectCode,
-        answer: event.questionFi ? input.answer : null,
-        locale: opts.locale,
-        status,
-        createdAt: now,
-      })
-      .returning();
-    if (!reg) throw new Error("registration not saved");
-    await enqueueMail(tx, eventMail(deps, status === "confirmed" ? "confirmed" : "waitlisted", event, reg));
-    if (status === "confirmed") await scheduleReminder(tx, event, reg, now);
-    await recordAudit(tx, {
-      actorUserId: opts.userId ?? null,
-      action: "event.register",
-      entity: "event_registration",
-      entityId: reg.id,
-      changes: { eventId, status },
-    });
-    return { ok: true, status, token: registrationToken(reg.id, deps.secret), registrationId: reg.id } as const;
+    const draft = {
+      id,
+      seq: 0,
+      eventId,
+      userId: opts.userId ?? null,
+      name: input.name,
+      email: input.email,
+      organisation: input.organisation,
+      projectCode: input.projectCode,
+      answer: event.questionFi ? input.answer : null,
+      locale: opts.locale,
+      status: "confirmed",
+      attended: false,
+      feedbackGiven: false,
+      createdAt: now,
+      promotedAt: null,
+      cancelledAt: null,
+    } satisfies RegistrationRow;
+    const remindAt = reminderAt(event.startsAt, now);
+    // While the event row is locked, everything else is ONE statement: the seat count (a fresh
+    // snapshot, after the lock, so it sees every committed registration), the registration (a
+    // repeated e-mail hits the partial unique index and inserts nothing), the mail for the outcome,
+    // the reminder and the audit entry. The lock is held for this statement and the commit only.
+    const result = (await tx.execute(sql`
+      with placed as (
+        insert into ${eventRegistrations} (id, event_id, user_id, name, email, organisation, project_code, answer, locale, status, created_at)
+        select ${id}, ${eventId}, ${draft.userId}, ${draft.name}, ${draft.email}, ${draft.organisation}, ${draft.projectCode}, ${draft.answer}, ${draft.locale},
+          -- placeFor(): a seat while fewer than the capacity are confirmed, else the waitlist
+          case when (select count(*) from ${eventRegistrations} where event_id = ${eventId} and status = 'confirmed') < ${event.capacity}
+            then 'confirmed' else 'waitlisted' end,
+          ${now.toISOString()}::timestamptz
+        on conflict (event_id, email) where status <> 'cancelled' do nothing
+        returning id, status
+      ), mail as (
+        insert into ${jobs} (type, payload, run_at)
+        select ${MAIL_JOB},
+          case when placed.status = 'confirmed' then ${JSON.stringify(eventMail(deps, "confirmed", event, draft))}::jsonb
+            else ${JSON.stringify(eventMail(deps, "waitlisted", event, draft))}::jsonb end,
+          ${now.toISOString()}::timestamptz
+        from placed
+      ), reminder as (
+        insert into ${jobs} (type, payload, run_at, key)
+        select ${REMINDER_JOB}, ${JSON.stringify({ registrationId: id })}::jsonb, ${(remindAt ?? now).toISOString()}::timestamptz, ${`event-reminder:${id}`}
+        from placed where placed.status = 'confirmed' and ${remindAt !== null}
+        on conflict do nothing
+      ), audit as (
+        insert into ${auditLog} (actor_user_id, action, entity, entity_id, changes)
+        select ${draft.userId}, 'event.register', 'event_registration', placed.id::text, jsonb_build_object('eventId', ${eventId}::text, 'status', placed.status)
+        from placed
+      )
+      select status from placed`)) as unknown as { rows: { status: "confirmed" | "waitlisted" }[] };
+    const placed = result.rows[0];
+    if (!placed) return { ok: false, reason: "alreadyRegistered" } as const;
+    return { ok: true, status: placed.status, token: registrationToken(id, deps.secret), registrationId: id } as const;
   });
 }
 
