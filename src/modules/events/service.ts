@@ -18,6 +18,7 @@ import {
   mayCheckIn,
   mayGiveFeedback,
   newAttendanceCode,
+  placeFor,
   promotions,
   registrationClosedReason,
   reminderAt,
@@ -119,78 +120,154 @@ export type RegisterResult =
   | { ok: true; status: "confirmed" | "waitlisted"; token: string; registrationId: string }
   | { ok: false; reason: "notFound" | "cancelled" | "past" | "deadlinePassed" | "alreadyRegistered" };
 
+interface PendingRegistration {
+  input: RegistrationInput;
+  opts: { locale: Locale; userId?: string | null };
+  resolve: (r: RegisterResult) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Registrations waiting for their event's next batch, per database and event (arrival order kept). */
+const waiting = new WeakMap<Db, Map<string, { pending: PendingRegistration[]; running: boolean }>>();
+/** At most this many registrations share one transaction. */
+const BATCH_MAX = 200;
+
 /**
- * Registers one person. The event row is locked first, so the seat count read here cannot change
- * until this transaction ends: seats are never overbooked, however many register at once.
+ * Registers one person. Seats are decided under the event row's lock (`SELECT … FOR UPDATE`), so
+ * they are never overbooked, by any number of instances. Registrations to the same event that
+ * arrive while a transaction for it runs join the next one (group commit): one lock, one commit
+ * for many people, in arrival order — under load the commit, not the work, is what costs.
  */
-export async function register(
+export function register(
   deps: EventDeps,
   eventId: string,
   input: RegistrationInput,
   opts: { locale: Locale; userId?: string | null },
 ): Promise<RegisterResult> {
+  return new Promise((resolve, reject) => {
+    let byEvent = waiting.get(deps.db);
+    if (!byEvent) {
+      byEvent = new Map();
+      waiting.set(deps.db, byEvent);
+    }
+    let queue = byEvent.get(eventId);
+    if (!queue) {
+      queue = { pending: [], running: false };
+      byEvent.set(eventId, queue);
+    }
+    queue.pending.push({ input, opts, resolve, reject });
+    if (!queue.running) void drain(deps, eventId, queue, byEvent);
+  });
+}
+
+async function drain(
+  deps: EventDeps,
+  eventId: string,
+  queue: { pending: PendingRegistration[]; running: boolean },
+  byEvent: Map<string, { pending: PendingRegistration[]; running: boolean }>,
+) {
+  queue.running = true;
+  try {
+    while (queue.pending.length > 0) {
+      const batch = queue.pending.splice(0, BATCH_MAX);
+      try {
+        const results = await registerBatch(deps, eventId, batch);
+        for (const [i, p] of batch.entries()) p.resolve(results[i] as RegisterResult);
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    }
+  } finally {
+    queue.running = false;
+    if (queue.pending.length === 0) byEvent.delete(eventId);
+  }
+}
+
+/** One transaction for a batch of registrations to one event, in their arrival order. */
+async function registerBatch(deps: EventDeps, eventId: string, batch: readonly PendingRegistration[]): Promise<RegisterResult[]> {
   const now = deps.now?.() ?? new Date();
-  // The id is made here so that the personal link (and so both possible mails) exists before the lock.
-  const id = randomUUID();
   return deps.db.transaction(async (tx) => {
     const event = await lockEvent(tx, eventId);
-    if (!event) return { ok: false, reason: "notFound" } as const;
+    if (!event) return batch.map(() => ({ ok: false, reason: "notFound" }) as const);
     const closed = registrationClosedReason(event, now);
-    if (closed) return { ok: false, reason: closed } as const;
-    const draft = {
-      id,
-      seq: 0,
-      eventId,
-      userId: opts.userId ?? null,
-      name: input.name,
-      email: input.email,
-      organisation: input.organisation,
-      projectCode: input.projectCode,
-      answer: event.questionFi ? input.answer : null,
-      locale: opts.locale,
-      status: "confirmed",
-      attended: false,
-      feedbackGiven: false,
-      createdAt: now,
-      promotedAt: null,
-      cancelledAt: null,
-    } satisfies RegistrationRow;
+    if (closed) return batch.map(() => ({ ok: false, reason: closed }) as const);
+    const emails = [...new Set(batch.map((p) => p.input.email))];
+    const taken = new Set(
+      (
+        await tx
+          .select({ email: eventRegistrations.email })
+          .from(eventRegistrations)
+          .where(
+            and(
+              eq(eventRegistrations.eventId, eventId),
+              inArray(eventRegistrations.email, emails),
+              sql`${eventRegistrations.status} <> 'cancelled'`,
+            ),
+          )
+      ).map((r) => r.email),
+    );
+    let confirmed = await confirmedCount(tx, eventId);
+    const results: RegisterResult[] = [];
+    const rows: RegistrationRow[] = [];
+    for (const p of batch) {
+      if (taken.has(p.input.email)) {
+        results.push({ ok: false, reason: "alreadyRegistered" });
+        continue;
+      }
+      taken.add(p.input.email);
+      const status = placeFor(event.capacity, confirmed);
+      if (status === "confirmed") confirmed++;
+      const id = randomUUID();
+      rows.push({
+        id,
+        seq: 0,
+        eventId,
+        userId: p.opts.userId ?? null,
+        name: p.input.name,
+        email: p.input.email,
+        organisation: p.input.organisation,
+        projectCode: p.input.projectCode,
+        answer: event.questionFi ? p.input.answer : null,
+        locale: p.opts.locale,
+        status,
+        attended: false,
+        feedbackGiven: false,
+        createdAt: now,
+        promotedAt: null,
+        cancelledAt: null,
+      });
+      results.push({ ok: true, status, token: registrationToken(id, deps.secret), registrationId: id });
+    }
+    if (rows.length === 0) return results;
+    // One multi-row insert: sequence numbers (the arrival order) are taken in the order of the rows.
+    await tx.insert(eventRegistrations).values(rows.map(({ seq: _seq, ...r }) => r));
+    await tx.insert(jobs).values(
+      rows.map((r) => ({
+        type: MAIL_JOB,
+        payload: { ...eventMail(deps, r.status === "confirmed" ? "confirmed" : "waitlisted", event, r) },
+        runAt: now,
+      })),
+    );
     const remindAt = reminderAt(event.startsAt, now);
-    // While the event row is locked, everything else is ONE statement: the seat count (a fresh
-    // snapshot, after the lock, so it sees every committed registration), the registration (a
-    // repeated e-mail hits the partial unique index and inserts nothing), the mail for the outcome,
-    // the reminder and the audit entry. The lock is held for this statement and the commit only.
-    const result = (await tx.execute(sql`
-      with placed as (
-        insert into ${eventRegistrations} (id, event_id, user_id, name, email, organisation, project_code, answer, locale, status, created_at)
-        select ${id}, ${eventId}, ${draft.userId}, ${draft.name}, ${draft.email}, ${draft.organisation}, ${draft.projectCode}, ${draft.answer}, ${draft.locale},
-          -- placeFor(): a seat while fewer than the capacity are confirmed, else the waitlist
-          case when (select count(*) from ${eventRegistrations} where event_id = ${eventId} and status = 'confirmed') < ${event.capacity}
-            then 'confirmed' else 'waitlisted' end,
-          ${now.toISOString()}::timestamptz
-        on conflict (event_id, email) where status <> 'cancelled' do nothing
-        returning id, status
-      ), mail as (
-        insert into ${jobs} (type, payload, run_at)
-        select ${MAIL_JOB},
-          case when placed.status = 'confirmed' then ${JSON.stringify(eventMail(deps, "confirmed", event, draft))}::jsonb
-            else ${JSON.stringify(eventMail(deps, "waitlisted", event, draft))}::jsonb end,
-          ${now.toISOString()}::timestamptz
-        from placed
-      ), reminder as (
-        insert into ${jobs} (type, payload, run_at, key)
-        select ${REMINDER_JOB}, ${JSON.stringify({ registrationId: id })}::jsonb, ${(remindAt ?? now).toISOString()}::timestamptz, ${`event-reminder:${id}`}
-        from placed where placed.status = 'confirmed' and ${remindAt !== null}
-        on conflict do nothing
-      ), audit as (
-        insert into ${auditLog} (actor_user_id, action, entity, entity_id, changes)
-        select ${draft.userId}, 'event.register', 'event_registration', placed.id::text, jsonb_build_object('eventId', ${eventId}::text, 'status', placed.status)
-        from placed
-      )
-      select status from placed`)) as unknown as { rows: { status: "confirmed" | "waitlisted" }[] };
-    const placed = result.rows[0];
-    if (!placed) return { ok: false, reason: "alreadyRegistered" } as const;
-    return { ok: true, status: placed.status, token: registrationToken(id, deps.secret), registrationId: id } as const;
+    const toRemind = rows.filter((r) => r.status === "confirmed");
+    if (remindAt && toRemind.length) {
+      await tx
+        .insert(jobs)
+        .values(
+          toRemind.map((r) => ({ type: REMINDER_JOB, payload: { registrationId: r.id }, runAt: remindAt, key: `event-reminder:${r.id}` })),
+        )
+        .onConflictDoNothing();
+    }
+    await tx.insert(auditLog).values(
+      rows.map((r) => ({
+        actorUserId: r.userId,
+        action: "event.register",
+        entity: "event_registration",
+        entityId: r.id,
+        changes: { eventId, status: r.status },
+      })),
+    );
+    return results;
   });
 }
 
