@@ -100,12 +100,17 @@ describe("feedback", () => {
     expect(feedbackVisible(5)).toBe(true);
   });
   const ev = { status: "published", startsAt: at("2026-12-10T10:00:00Z") };
+  it("a participant who checked in may give feedback before the start; others may not", () => {
+    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: false, attended: true }, ev, at("2026-12-10T09:30:00Z"))).toBe(true);
+    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: true, attended: true }, ev, at("2026-12-10T09:30:00Z"))).toBe(false);
+    expect(mayGiveFeedback({ status: "waitlisted", feedbackGiven: false, attended: true }, ev, at("2026-12-10T09:30:00Z"))).toBe(false);
+  });
   it("only confirmed participants, once, after the start", () => {
-    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: false }, ev, at("2026-12-10T09:59:59Z"))).toBe(false);
-    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: false }, ev, at("2026-12-10T10:00:00Z"))).toBe(true);
-    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: true }, ev, at("2026-12-11T10:00:00Z"))).toBe(false);
-    expect(mayGiveFeedback({ status: "waitlisted", feedbackGiven: false }, ev, at("2026-12-11T10:00:00Z"))).toBe(false);
-    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: false }, { ...ev, status: "cancelled" }, at("2026-12-11T10:00:00Z"))).toBe(
+    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: false, attended: false }, ev, at("2026-12-10T09:59:59Z"))).toBe(false);
+    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: false, attended: false }, ev, at("2026-12-10T10:00:00Z"))).toBe(true);
+    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: true, attended: false }, ev, at("2026-12-11T10:00:00Z"))).toBe(false);
+    expect(mayGiveFeedback({ status: "waitlisted", feedbackGiven: false, attended: false }, ev, at("2026-12-11T10:00:00Z"))).toBe(false);
+    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: false, attended: false }, { ...ev, status: "cancelled" }, at("2026-12-11T10:00:00Z"))).toBe(
       false,
     );
   });

@@ -78,13 +78,17 @@ export function feedbackVisible(answers: number): boolean {
   return answers >= FEEDBACK_MIN_ANSWERS;
 }
 
-/** Whether feedback may be given: after the event has started, by a confirmed participant, once. */
+/**
+ * Whether feedback may be given: by a confirmed participant, once, after the event has started —
+ * or as soon as they have checked in (feedback is often asked for at the end, on the spot).
+ */
 export function mayGiveFeedback(
-  reg: { status: string; feedbackGiven: boolean },
+  reg: { status: string; feedbackGiven: boolean; attended: boolean },
   event: { startsAt: Date; status: string },
   now: Date,
 ): boolean {
-  return reg.status === "confirmed" && !reg.feedbackGiven && event.status !== "cancelled" && now.getTime() >= event.startsAt.getTime();
+  if (reg.status !== "confirmed" || reg.feedbackGiven || event.status === "cancelled") return false;
+  return reg.attended || now.getTime() >= event.startsAt.getTime();
 }
 
 /** Check-in with the code is possible on the event's days: from an hour before the start to the end of the last session. */
