@@ -6,8 +6,10 @@ import { eventFeedback, eventRegistrations, eventSessions, events } from "./sche
 export type EventRow = typeof events.$inferSelect;
 export type SessionRow = typeof eventSessions.$inferSelect;
 
-const confirmedSql = sql<number>`(select count(*)::int from event_registrations r where r.event_id = ${events.id} and r.status = 'confirmed')`;
-const waitlistedSql = sql<number>`(select count(*)::int from event_registrations r where r.event_id = ${events.id} and r.status = 'waitlisted')`;
+// Written out in full: drizzle leaves a column of a one-table query unqualified ("id"), which the
+// subquery would read as r.id.
+const confirmedSql = sql<number>`(select count(*)::int from event_registrations r where r.event_id = "events"."id" and r.status = 'confirmed')`;
+const waitlistedSql = sql<number>`(select count(*)::int from event_registrations r where r.event_id = "events"."id" and r.status = 'waitlisted')`;
 
 /** The calendar: coming events (soonest first) or past ones (latest first), filtered; one statement. */
 export async function listEvents(db: Executor, filter: CalendarFilter, now: Date, limit = 200) {

@@ -83,6 +83,7 @@ describe("creating and editing events", () => {
     expect(ev?.registrationDeadline.toISOString()).toBe(ev?.startsAt.toISOString());
     const fi = await new Agent(t.app).get("/fi/tapahtumat");
     expect(fi.body).toContain("Suunnittelupaja A");
+    expect(fi.body).toContain("3 paikkaa jäljellä");
     const sv = await new Agent(t.app).get("/sv/evenemang?type=planning_workshop&area=east&theme=evaluation");
     expect(sv.body).toContain("Suunnittelupaja A (sv)");
     const otherTheme = await new Agent(t.app).get("/fi/tapahtumat?theme=young_people");
@@ -198,6 +199,9 @@ describe("registration, the waitlist and the personal link", () => {
       .orderBy(eventRegistrations.seq);
     expect(regs.map((r) => r.status)).toEqual(["confirmed", "confirmed", "confirmed", "waitlisted", "waitlisted"]);
     expect(regs[0]?.answer).toBe("Gluteeniton");
+    // The event page and the calendar say it is full.
+    expect((await new Agent(t.app).get(`/fi/tapahtumat/${id}`)).body).toContain("Täynnä – jonoon voi ilmoittautua");
+    expect((await new Agent(t.app).get(`/fi/tapahtumat/${id}`)).body).toContain("Ilmoittaudu jonoon");
 
     // Duplicate e-mail (in another case): a clear message, nothing changed.
     const dup = await registerAs(new Agent(t.app), id, { ...people[0], email: people[0]?.email.toUpperCase() } as Record<string, string>);

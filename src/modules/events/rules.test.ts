@@ -110,9 +110,13 @@ describe("feedback", () => {
     expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: false, attended: false }, ev, at("2026-12-10T10:00:00Z"))).toBe(true);
     expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: true, attended: false }, ev, at("2026-12-11T10:00:00Z"))).toBe(false);
     expect(mayGiveFeedback({ status: "waitlisted", feedbackGiven: false, attended: false }, ev, at("2026-12-11T10:00:00Z"))).toBe(false);
-    expect(mayGiveFeedback({ status: "confirmed", feedbackGiven: false, attended: false }, { ...ev, status: "cancelled" }, at("2026-12-11T10:00:00Z"))).toBe(
-      false,
-    );
+    expect(
+      mayGiveFeedback(
+        { status: "confirmed", feedbackGiven: false, attended: false },
+        { ...ev, status: "cancelled" },
+        at("2026-12-11T10:00:00Z"),
+      ),
+    ).toBe(false);
   });
 });
 
