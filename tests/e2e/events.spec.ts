@@ -47,7 +47,7 @@ for (const locale of ["fi", "sv"] as const) {
   const T = TEXT[locale];
   const E = T.events;
 
-  test(`a series fills up, the waitlist moves up by mail, participants check in and give feedback (${locale})`, async ({
+  test(`a series fills up, a cancellation moves the waitlist up with a mail (${locale})`, async ({
     page,
     browser,
     baseURL,
