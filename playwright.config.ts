@@ -52,6 +52,9 @@ export default defineConfig({
       RATE_LIMIT_AUTH_MAX: "100000",
       // Every participant of the journeys answers from 127.0.0.1.
       RATE_LIMIT_SURVEY_MAX: "100000",
+      RATE_LIMIT_EVENTS_MAX: "100000",
+      // Event mails go through the job queue: poll it often so journeys read their mail quickly.
+      JOB_POLL_SECONDS: "1",
       LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
       SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
     },

@@ -16,6 +16,10 @@ import type { AccountDeps } from "./modules/accounts/service.ts";
 import { loadSessionUser } from "./modules/accounts/session.ts";
 import { directoryImportRoutes } from "./modules/directory/import-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
+import { eventJobHandlers } from "./modules/events/jobs.ts";
+import { eventRoutes } from "./modules/events/routes.tsx";
+import { JobQueue } from "./modules/jobs/queue.ts";
+import { mailJobHandlers } from "./modules/mail/jobs.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
 import { publicPageRoutes } from "./modules/pages/routes.tsx";
@@ -44,6 +48,8 @@ import { tokensCss } from "./web/tokens-css.ts";
 declare module "fastify" {
   interface FastifyInstance {
     backgroundTasks: BackgroundTasks;
+    /** The job queue (mails, reminders, retention); main.ts polls it, tests call `jobs.workOff()`. */
+    jobs: JobQueue;
   }
   interface FastifyRequest {
     locale: Locale;
@@ -96,6 +102,13 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: database.db });
   const background = new BackgroundTasks((err) => app.log.error({ err }, "background task failed"));
   app.decorate("backgroundTasks", background);
+  const eventDeps = { db: database.db, secret: config.sessionSecret, baseUrl: config.baseUrl, ...(deps.now ? { now: deps.now } : {}) };
+  const jobs = new JobQueue(
+    database.db,
+    { ...mailJobHandlers(mailer), ...eventJobHandlers(eventDeps) },
+    { ...(deps.now ? { now: deps.now } : {}), onError: (err, job) => app.log.error({ err, job: job.type }, "job failed") },
+  );
+  app.decorate("jobs", jobs);
   const accounts: AccountDeps = {
     db: database.db,
     background,
@@ -205,10 +218,12 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await surveyResultRoutes(app, surveyDeps);
   await surveyImportRoutes(app, surveyDeps);
   await surveyAdminRoutes(app, surveyDeps);
+  await eventRoutes(app, { db: database.db, config, ...(deps.now ? { now: deps.now } : {}) });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {
     await background.settled();
+    await jobs.stop();
     mailer.close();
     await database.close();
   });

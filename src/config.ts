@@ -36,6 +36,8 @@ const envSchema = z
     RATE_LIMIT_SURVEY_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
     /** Smallest group whose survey figures are shown (k of small-cell suppression); never below 3. */
     SURVEY_MIN_RESPONDENTS: z.coerce.number().int().min(3).default(5),
+    JOB_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    RATE_LIMIT_EVENTS_MAX: z.coerce.number().int().min(1).default(30),
     RATE_LIMIT_API_MAX: z.coerce.number().int().min(1).default(300),
     RATE_LIMIT_API_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
     BODY_LIMIT_BYTES: z.coerce
@@ -85,6 +87,10 @@ export interface Config {
   rateLimitAuth: { max: number; windowSeconds: number };
   rateLimitSurvey: { max: number; windowSeconds: number };
   surveyMinRespondents: number;
+  /** How often each instance looks for due jobs. */
+  jobPollSeconds: number;
+  /** Event registrations, check-ins and feedback per client address per RATE_LIMIT_AUTH_WINDOW_SECONDS. */
+  rateLimitEvents: { max: number; windowSeconds: number };
   /** Requests per client address to the JSON API (/api/v1) per window. */
   rateLimitApi: { max: number; windowSeconds: number };
   bodyLimitBytes: number;
@@ -127,6 +133,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimitAuth: { max: env.RATE_LIMIT_AUTH_MAX, windowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS },
     rateLimitSurvey: { max: env.RATE_LIMIT_SURVEY_MAX, windowSeconds: env.RATE_LIMIT_SURVEY_WINDOW_SECONDS },
     surveyMinRespondents: env.SURVEY_MIN_RESPONDENTS,
+    jobPollSeconds: env.JOB_POLL_SECONDS,
+    rateLimitEvents: { max: env.RATE_LIMIT_EVENTS_MAX, windowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS },
     rateLimitApi: { max: env.RATE_LIMIT_API_MAX, windowSeconds: env.RATE_LIMIT_API_WINDOW_SECONDS },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     demo: {

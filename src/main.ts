@@ -6,6 +6,7 @@ import { openDatabase } from "./db/client.ts";
 import { housekeeping } from "./db/housekeeping.ts";
 import { ensureDemoAdmin } from "./modules/accounts/service.ts";
 import { seedDemoDirectory } from "./modules/directory/demo-seed.ts";
+import { scheduleEventJobs } from "./modules/events/jobs.ts";
 import { seedDemoProjects } from "./modules/projects/demo-seed.ts";
 import { loadSampleProjects } from "./modules/projects/import-service.ts";
 
@@ -48,6 +49,9 @@ if (config.demo.enabled) {
 
 const { app } = await buildApp({ config, database });
 await app.listen({ host: config.host, port: config.port });
+// The job queue (mails, reminders, deletion of old registration answers): every instance polls it.
+await scheduleEventJobs(database.db);
+app.jobs.start(config.jobPollSeconds * 1000);
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(

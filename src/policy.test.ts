@@ -4,11 +4,13 @@ import {
   ACTIONS,
   type Action,
   authorize,
+  authorizeEvent,
   authorizeProject,
   can,
   keepsProjectAreas,
   mayCreateProject,
   mayEditProject,
+  mayManageEvent,
   mayManageMembers,
   mayManageSurvey,
   maySeePerson,
@@ -38,6 +40,8 @@ describe("policy", () => {
     "surveys.rollup": ["admin", "national_coordinator", "area_coordinator", "ministry_viewer"],
     "surveys.dataset": ["researcher"],
     "surveys.instruments": ["admin"],
+    "events.manage": ["admin", "national_coordinator", "area_coordinator"],
+    "events.reach": ["admin", "national_coordinator", "area_coordinator"],
   };
 
   it("covers every action in this test", () => {
@@ -157,5 +161,32 @@ describe("policy", () => {
       expect(maySeePerson(user("admin"), { visibility: "public", userId: null, erased: true })).toBe(false);
       expect(maySeePerson(user("researcher"), { visibility: "public", userId: "u", erased: true })).toBe(false);
     });
+  });
+});
+
+describe("events", () => {
+  const as = (role: Role, areaId: string | null = null) => ({ id: "u", email: "u@x.fi", name: "U", role, areaId });
+  const east = { areaIds: ["east"] };
+  const eastAndNorth = { areaIds: ["east", "north"] };
+  const national = { areaIds: [] };
+  it("admins and national coordinators manage every event", () => {
+    for (const role of ["admin", "national_coordinator"] as const) {
+      for (const e of [east, eastAndNorth, national]) expect(mayManageEvent(as(role), e)).toBe(true);
+    }
+  });
+  it("an area coordinator manages the events of their area only, not national ones", () => {
+    expect(mayManageEvent(as("area_coordinator", "east"), east)).toBe(true);
+    expect(mayManageEvent(as("area_coordinator", "east"), eastAndNorth)).toBe(true);
+    expect(mayManageEvent(as("area_coordinator", "south"), east)).toBe(false);
+    expect(mayManageEvent(as("area_coordinator", "east"), national)).toBe(false);
+    expect(mayManageEvent(as("area_coordinator", null), east)).toBe(false);
+  });
+  it("no other role manages any event; anonymous gets 401, others 403", () => {
+    for (const role of ["project_member", "ministry_viewer", "researcher"] as const) {
+      expect(mayManageEvent(as(role, "east"), east)).toBe(false);
+      expect(() => authorizeEvent(as(role, "east"), east)).toThrow(expect.objectContaining({ statusCode: 403 }));
+    }
+    expect(mayManageEvent(null, east)).toBe(false);
+    expect(() => authorizeEvent(null, east)).toThrow(expect.objectContaining({ statusCode: 401 }));
   });
 });

@@ -40,6 +40,10 @@ export const ACTIONS = {
   "surveys.dataset": ["researcher"],
   /** Load a new version or an official translation of a survey instrument. */
   "surveys.instruments": ["admin"],
+  /** Create events and manage them (edit, participants, attendance, cancel); which event is decided by `mayManageEvent`. */
+  "events.manage": ["admin", "national_coordinator", "area_coordinator"],
+  /** Read the reach figures of events and export them. */
+  "events.reach": ["admin", "national_coordinator", "area_coordinator"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;
 
 export type Action = keyof typeof ACTIONS;
@@ -151,4 +155,20 @@ export function maySeePerson(
 export function visibleVisibilities(viewer: SessionUser | null): Visibility[] {
   if (!viewer) return ["public"];
   return DIRECTORY_COORDINATORS.includes(viewer.role) ? ["public", "signed_in", "coordinators"] : ["public", "signed_in"];
+}
+
+/**
+ * Events: administrators and national coordinators manage every event; an area coordinator the
+ * events targeted at their area (not national ones, which belong to the national team).
+ */
+export function mayManageEvent(user: SessionUser | null, event: { areaIds: readonly string[] }): boolean {
+  if (!user || !can(user, "events.manage")) return false;
+  if (user.role === "admin" || user.role === "national_coordinator") return true;
+  return user.areaId !== null && event.areaIds.includes(user.areaId);
+}
+
+/** 401 for an anonymous request, 403 for a user who may not manage this event. */
+export function authorizeEvent(user: SessionUser | null, event: { areaIds: readonly string[] }): asserts user is SessionUser {
+  if (!user) throw new HttpError(401);
+  if (!mayManageEvent(user, event)) throw new HttpError(403);
 }

@@ -72,6 +72,9 @@ export function Layout({ ctx, title, hasErrors, scripts = [], children }: Layout
                 <li class="nav-primary">
                   <a href={pathTo("directory", locale)}>{t("layout.directory")}</a>
                 </li>
+                <li class="nav-primary">
+                  <a href={pathTo("events", locale)}>{t("events.navLink")}</a>
+                </li>
                 {can(user, "surveys.dataset") && (
                   <li class="nav-primary">
                     <a href={pathTo("surveyDataset", locale)}>{t("survey.dataset.link")}</a>

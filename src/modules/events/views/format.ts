@@ -1,0 +1,40 @@
+import type { Locale } from "../../../web/locales.ts";
+import { INTL_LOCALE } from "../../../web/locales.ts";
+import type { EventRow, SessionRow } from "../queries.ts";
+
+/** Dates and times always in Finnish time, written the page's way. */
+export function formatDay(locale: Locale, at: Date): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    timeZone: "Europe/Helsinki",
+    weekday: "short",
+    day: "numeric",
+    month: "numeric",
+    year: "numeric",
+  }).format(at);
+}
+export function formatTime(locale: Locale, at: Date): string {
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: "Europe/Helsinki", hour: "2-digit", minute: "2-digit" }).format(at);
+}
+export function formatDateTime(locale: Locale, at: Date): string {
+  return `${formatDay(locale, at)} ${formatTime(locale, at)}`;
+}
+export function formatSession(locale: Locale, s: Pick<SessionRow, "startsAt" | "endsAt">): string {
+  return `${formatDay(locale, s.startsAt)} ${formatTime(locale, s.startsAt)}–${formatTime(locale, s.endsAt)}`;
+}
+export function formatNumber(locale: Locale, n: number, digits = 0): string {
+  return new Intl.NumberFormat(INTL_LOCALE[locale], { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+}
+
+export function eventTitle(e: EventRow, locale: Locale): { text: string; lang: Locale } {
+  if (locale === "sv" && e.titleSv) return { text: e.titleSv, lang: "sv" };
+  if (locale === "en" && e.titleEn) return { text: e.titleEn, lang: "en" };
+  return { text: e.titleFi, lang: "fi" };
+}
+export function eventDescription(e: EventRow, locale: Locale): { text: string; lang: Locale } {
+  if (locale === "sv" && e.descriptionSv) return { text: e.descriptionSv, lang: "sv" };
+  if (locale === "en" && e.descriptionEn) return { text: e.descriptionEn, lang: "en" };
+  return { text: e.descriptionFi, lang: "fi" };
+}
+export function eventQuestion(e: EventRow, locale: Locale): string {
+  return (locale === "sv" ? e.questionSv : locale === "en" ? e.questionEn : e.questionFi) || e.questionFi;
+}
