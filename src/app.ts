@@ -14,6 +14,8 @@ import { adminUserRoutes } from "./modules/accounts/admin-routes.ts";
 import { accountRoutes } from "./modules/accounts/routes.ts";
 import type { AccountDeps } from "./modules/accounts/service.ts";
 import { loadSessionUser } from "./modules/accounts/session.ts";
+import { indicatorAdminRoutes } from "./modules/indicators/admin-routes.tsx";
+import { indicatorRoutes } from "./modules/indicators/routes.tsx";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
 import { publicPageRoutes } from "./modules/pages/routes.tsx";
@@ -190,6 +192,8 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await projectEditRoutes(app, { db: database.db });
   await projectImportRoutes(app, { db: database.db });
   await programmeAdminRoutes(app, { db: database.db });
+  await indicatorRoutes(app, { db: database.db });
+  await indicatorAdminRoutes(app, { db: database.db });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {

@@ -29,6 +29,8 @@ describe("policy", () => {
     "projects.create": ["admin", "national_coordinator", "area_coordinator"],
     "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],
     "projects.members": ["admin", "national_coordinator", "area_coordinator"],
+    "indicators.import": ["admin"],
+    "indicators.versions": ["admin"],
   };
 
   it("covers every action in this test", () => {

@@ -27,6 +27,10 @@ export const ACTIONS = {
   "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],
   /** Bind users to a project as its members; which project is decided by `mayManageMembers`. */
   "projects.members": ["admin", "national_coordinator", "area_coordinator"],
+  /** Import indicator values (Sotkanet files, tidy CSV, the Diak format) and read the import reports. */
+  "indicators.import": ["admin"],
+  /** Create deprivation index versions (which indicators belong to it) and choose the current one. */
+  "indicators.versions": ["admin"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;
 
 export type Action = keyof typeof ACTIONS;
@@ -104,5 +108,5 @@ export function keepsProjectAreas(user: SessionUser): boolean {
 
 /** Whether the administration link is shown. */
 export function seesAdministration(user: SessionUser | null): boolean {
-  return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage");
+  return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage") || can(user, "indicators.versions");
 }

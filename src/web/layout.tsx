@@ -63,6 +63,9 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                 <li class="nav-primary">
                   <a href={pathTo("portfolio", locale)}>{t("portfolio.navLink")}</a>
                 </li>
+                <li class="nav-primary">
+                  <a href={pathTo("indicators", locale)}>{t("indicators.navLink")}</a>
+                </li>
                 {user ? (
                   <>
                     <li>
