@@ -2,7 +2,7 @@ import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../db/client.ts";
 import { authorize } from "../../policy.ts";
-import { type FieldErrors, fieldErrors } from "../../web/form.tsx";
+import type { FieldErrors } from "../../web/form.tsx";
 import { HttpError } from "../../web/http-error.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { pathTo } from "../../web/paths.ts";
@@ -10,7 +10,7 @@ import { redirectAfterPost, sendPage } from "../../web/render.ts";
 import { uuidParam } from "../accounts/inputs.ts";
 import { findImportRun, importHos, importSotkanet, importTidyCsv, listImportRuns } from "./import-service.ts";
 import { computeIndexVersion, createIndexVersion, eligibleForIndex, listIndexVersions, setCurrentIndexVersion } from "./index-service.ts";
-import { importUpload, indexVersionInput } from "./inputs.ts";
+import { importUpload, indexVersionInput, indicatorFieldErrors } from "./inputs.ts";
 import { listIndicators } from "./queries.ts";
 import { ImportRunPage, IndexVersionsPage, IndicatorImportPage } from "./views/admin-pages.tsx";
 
@@ -52,7 +52,7 @@ export async function indicatorAdminRoutes(app: FastifyInstance, { db }: { db: D
         current: body.current === "yes" ? "yes" : "",
       };
       const parsed = indexVersionInput.safeParse(body);
-      if (!parsed.success) return showVersions(req, reply, { errors: fieldErrors(parsed.error, t), values }, 400);
+      if (!parsed.success) return showVersions(req, reply, { errors: indicatorFieldErrors(parsed.error, t), values }, 400);
       const eligible = new Map((await listIndicators(db)).filter(eligibleForIndex).map((i) => [i.id, i]));
       const chosen = [...new Set(parsed.data.indicators)];
       if (chosen.some((id) => !eligible.has(id))) {
@@ -123,7 +123,7 @@ export async function indicatorAdminRoutes(app: FastifyInstance, { db }: { db: D
         authorize(req.user, "indicators.import");
         const { t } = pageContext(req, reply);
         const parsed = importUpload.safeParse(req.body ?? {});
-        if (!parsed.success) return showImport(req, reply, fieldErrors(parsed.error, t));
+        if (!parsed.success) return showImport(req, reply, indicatorFieldErrors(parsed.error, t));
         const { format, validRows } = parsed.data;
         const files = parsed.data.files.filter((f) => f.fileName !== "" || f.data.length > 0);
         if (files.length === 0) return showImport(req, reply, { files: t("indicators.errors.noFile") }, format);

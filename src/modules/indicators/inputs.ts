@@ -95,3 +95,15 @@ export const importUpload = z.object({
 });
 
 export { optionalText };
+
+/** Like the web layer's fieldErrors, for this module's message keys (indicators.errors.…). */
+export function indicatorFieldErrors(error: z.ZodError, t: (key: never) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    if (out[field]) continue;
+    const key = issue.message.startsWith("indicators.errors.") || issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
+    out[field] = t(key as never);
+  }
+  return out;
+}

@@ -1,13 +1,12 @@
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../../db/client.ts";
-import { fieldErrors } from "../../web/form.tsx";
 import { HttpError } from "../../web/http-error.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { sendPage } from "../../web/render.ts";
 import { listMaakunnat } from "../regions/queries.ts";
 import { sendTable } from "./export.ts";
 import { currentIndexVersion } from "./index-service.ts";
-import { areaParams, areaQuery, indexQuery, needQuery, trendParams, trendQuery } from "./inputs.ts";
+import { areaParams, areaQuery, indexQuery, indicatorFieldErrors, needQuery, trendParams, trendQuery } from "./inputs.ts";
 import { sortByCoverage } from "./map-scale.ts";
 import { mean, medianValue } from "./method.ts";
 import {
@@ -245,7 +244,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
       const parsed = needQuery(today).safeParse(req.query ?? {});
       const dateText = String((req.query as Record<string, unknown> | undefined)?.date ?? "");
       const q = parsed.success ? parsed.data : { date: today, format: undefined };
-      const errors = parsed.success ? {} : fieldErrors(parsed.error, t);
+      const errors = parsed.success ? {} : indicatorFieldErrors(parsed.error, t);
       const version = await currentIndexVersion(db);
       const years = version ? await indexYears(db, version.id, "maakunta") : [];
       const year = years[0] ?? null;
