@@ -218,18 +218,30 @@ export async function writeValues(
   return { inserted, updated, unchanged: rows.length - inserted - updated };
 }
 
-/** An indicator's levels and years, from its stored values. */
-async function refreshCoverage(tx: Executor, indicatorIds: readonly string[]): Promise<void> {
-  if (indicatorIds.length === 0) return;
-  await tx.execute(sql`
-    update indicators i set
-      levels = coalesce((select jsonb_agg(distinct v.level) from indicator_values v where v.indicator_id = i.id), '[]'::jsonb),
-      first_year = (select min(v.year) from indicator_values v where v.indicator_id = i.id),
-      last_year = (select max(v.year) from indicator_values v where v.indicator_id = i.id)
-    where i.id in (${sql.join(
-      indicatorIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})`);
+/**
+ * An indicator's levels and years grow with what an import brings (values are never deleted by an
+ * import, so the union with the stored coverage is the coverage of the stored values).
+ */
+async function extendCoverage(tx: Executor, rows: readonly ValueRow[]): Promise<void> {
+  const byIndicator = new Map<string, { levels: Set<string>; first: number; last: number }>();
+  for (const r of rows) {
+    const c = byIndicator.get(r.indicatorId);
+    if (!c) byIndicator.set(r.indicatorId, { levels: new Set([r.level]), first: r.year, last: r.year });
+    else {
+      c.levels.add(r.level);
+      if (r.year < c.first) c.first = r.year;
+      if (r.year > c.last) c.last = r.year;
+    }
+  }
+  for (const [id, c] of byIndicator) {
+    await tx.execute(sql`
+      update indicators set
+        levels = (select coalesce(jsonb_agg(distinct l order by l), '[]'::jsonb)
+                  from (select jsonb_array_elements_text(levels) as l union select unnest(${`{${[...c.levels].join(",")}}`}::text[])) x),
+        first_year = least(coalesce(first_year, ${c.first}), ${c.first}),
+        last_year = greatest(coalesce(last_year, ${c.last}), ${c.last})
+      where id = ${id}`);
+  }
 }
 
 interface RunInput {
@@ -274,7 +286,7 @@ async function runImport(db: Db, input: RunInput): Promise<ImportResult> {
     if (canSave) {
       if (input.regions?.length) await upsertSotkanetRegions(tx, input.regions);
       written = await writeValues(tx, accepted);
-      await refreshCoverage(tx, [...new Set(accepted.map((r) => r.indicatorId))]);
+      await extendCoverage(tx, accepted);
     }
     const counts: ImportCounts = { ...written, rejected, anomalies: comparison?.anomalies.length ?? 0 };
     const [run] = await tx

@@ -229,7 +229,6 @@ export function IndicatorsMapPage({ ctx, data }: { ctx: PageContext; data: MapPa
                 areas={data.areas}
                 values={values}
                 format={(n) => (n === null ? t("indicators.map.noValue") : f(n))}
-                hrefOf={(code) => pathTo("indicatorArea", locale, { level: "maakunta", code })}
               />
               <MapLegend ctx={ctx} />
             </div>
