@@ -15,6 +15,7 @@ import { accountRoutes } from "./modules/accounts/routes.ts";
 import type { AccountDeps } from "./modules/accounts/service.ts";
 import { loadSessionUser } from "./modules/accounts/session.ts";
 import { indicatorAdminRoutes } from "./modules/indicators/admin-routes.tsx";
+import { indicatorApiRoutes } from "./modules/indicators/api.ts";
 import { indicatorRoutes } from "./modules/indicators/routes.tsx";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
 import { outboxRoutes } from "./modules/mail/routes.tsx";
@@ -203,7 +204,13 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   });
 
   // After the page handlers are set: the API plugin sets its own JSON handlers inside its scope.
-  await registerApi(app, { config, routes: [(api, ctx) => projectApiRoutes(api, { ...ctx, db: database.db })] });
+  await registerApi(app, {
+    config,
+    routes: [
+      (api, ctx) => projectApiRoutes(api, { ...ctx, db: database.db }),
+      (api, ctx) => indicatorApiRoutes(api, { ...ctx, db: database.db }),
+    ],
+  });
   return { app, accounts };
 }
 

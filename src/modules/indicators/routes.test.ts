@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openApiProblems } from "../../../tests/helpers/openapi.ts";
 import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { auditLog } from "../audit/schema.ts";
 import { loadStartingIndicators } from "./import-service.ts";
@@ -207,5 +208,35 @@ describe("indicator import (administrators)", () => {
     expect(report.body).toContain("Data anomalies");
     expect(report.body).toContain("57.038782");
     expect(report.body).toContain("58.365238");
+  });
+});
+
+describe("the indicators API", () => {
+  it("is in the OpenAPI document, which stays valid", async () => {
+    const doc = (await t.app.inject({ url: "/api/v1/openapi.json" })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/indicators", "/api/v1/indicators/index", "/api/v1/indicators/{id}/values"]),
+    );
+    expect(openApiProblems(doc)).toEqual([]);
+  });
+
+  it("lists the catalogue, the values of one indicator and the index", async () => {
+    const list = await t.app.inject({ url: "/api/v1/indicators" });
+    expect(list.statusCode).toBe(200);
+    expect(list.json().items.map((i: { id: string }) => i.id)).toContain("sotkanet-127");
+    const values = await t.app.inject({ url: "/api/v1/indicators/hos-sosiaaliset-seuraukset/values?level=kunta&region=235&year=2019" });
+    expect(values.json().items).toEqual([{ level: "kunta", region: "235", year: 2019, gender: "total", value: 57.038782 }]);
+    const index = await t.app.inject({ url: "/api/v1/indicators/index?level=hyvinvointialue&year=2019" });
+    expect(index.statusCode).toBe(200);
+    expect(index.json().items).toHaveLength(22);
+  });
+
+  it("answers 404 and 400 as JSON", async () => {
+    expect((await t.app.inject({ url: "/api/v1/indicators/ei-ole/values" })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: "/api/v1/indicators/index?year=1901" })).statusCode).toBe(404);
+    const bad = await t.app.inject({ url: "/api/v1/indicators/hos-nuorisotyottomyys/values?level=planet" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["content-type"]).toContain("json");
+    expect((await t.app.inject({ url: "/api/v1/indicators/index?bogus=1" })).statusCode).toBe(400);
   });
 });
