@@ -9,28 +9,26 @@ import { findIndicator, indexTable, indexYears, listIndicators } from "./queries
 import { AGE_FOCUSES, DIRECTIONS, GENDERS, INDICATOR_DIMENSIONS, INDICATOR_KINDS, indicatorValues, LEVELS, SOURCES } from "./schema.ts";
 
 const title = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
-export const indicatorSchema = z
-  .object({
-    id: z.string().describe("Sokra's stable id of the indicator."),
-    source: z.enum(SOURCES),
-    sourceId: z.string().describe("The source's own id (a Sotkanet number, a variable name)."),
-    title,
-    kind: z
-      .enum(INDICATOR_KINDS)
-      .describe("raw: as the source gives it; relative: already median-relative; published: a composite someone published."),
-    dimension: z.enum(INDICATOR_DIMENSIONS),
-    unit: z.string(),
-    direction: z.enum(DIRECTIONS),
-    ageFocus: z.enum(AGE_FOCUSES),
-    survey: z.boolean().describe("Survey-based: the index takes the latest value instead of a 3-year mean."),
-    levels: z.array(z.enum(LEVELS)),
-    firstYear: z.number().int().nullable(),
-    lastYear: z.number().int().nullable(),
-    licence: z.string(),
-    attribution: z.string(),
-    links: z.object({ values: z.string() }),
-  })
-  .meta({ id: "Indicator" });
+export const indicatorSchema = z.object({
+  id: z.string().describe("Sokra's stable id of the indicator."),
+  source: z.enum(SOURCES),
+  sourceId: z.string().describe("The source's own id (a Sotkanet number, a variable name)."),
+  title,
+  kind: z
+    .enum(INDICATOR_KINDS)
+    .describe("raw: as the source gives it; relative: already median-relative; published: a composite someone published."),
+  dimension: z.enum(INDICATOR_DIMENSIONS),
+  unit: z.string(),
+  direction: z.enum(DIRECTIONS),
+  ageFocus: z.enum(AGE_FOCUSES),
+  survey: z.boolean().describe("Survey-based: the index takes the latest value instead of a 3-year mean."),
+  levels: z.array(z.enum(LEVELS)),
+  firstYear: z.number().int().nullable(),
+  lastYear: z.number().int().nullable(),
+  licence: z.string(),
+  attribution: z.string(),
+  links: z.object({ values: z.string() }),
+});
 
 const idParams = z.strictObject({
   id: z
