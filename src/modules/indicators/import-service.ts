@@ -186,7 +186,7 @@ async function loadReference(db: Executor): Promise<
 
 // ---------------------------------------------------------------- writing
 
-const BATCH = 10_000;
+const BATCH = 25_000;
 
 /**
  * Writes value rows in batches of one statement each (a JSON parameter, unpacked by

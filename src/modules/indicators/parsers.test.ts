@@ -172,3 +172,40 @@ describe("checkRows", () => {
     expect(checkRows([r(2), r(3, { gender: "male" })], reference).accepted).toHaveLength(2);
   });
 });
+
+describe("Sotkanet data rows: the fast path and zod agree (property)", () => {
+  it("accepts exactly the rows the schema accepts", async () => {
+    const { sotkanetRowSchema } = await import("./parse-sotkanet.ts");
+    const anyValue = fc.oneof(
+      fc.integer({ min: -5, max: 3000 }),
+      fc.double(),
+      fc.string(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.boolean(),
+    );
+    fc.assert(
+      fc.property(
+        fc.record(
+          {
+            indicator: fc.oneof(fc.integer({ min: -1, max: 10 }), anyValue),
+            region: fc.oneof(fc.integer({ min: -1, max: 10 }), anyValue),
+            year: fc.oneof(fc.integer({ min: 1890, max: 2110 }), anyValue),
+            gender: fc.oneof(fc.constantFrom("total", "male", "female", "x"), anyValue),
+            value: fc.oneof(fc.double(), anyValue),
+            absValue: anyValue,
+          },
+          { requiredKeys: ["indicator", "region", "year", "gender"] },
+        ),
+        (row) => {
+          const parsed = parseSotkanetFile(enc(JSON.stringify([{ indicator: 1, region: 1, year: 2000, gender: "total", value: 1 }, row])));
+          if (!parsed.ok || parsed.kind !== "data") return;
+          const json = JSON.parse(JSON.stringify(row));
+          const viaZod = sotkanetRowSchema.safeParse(json);
+          const hasValue = viaZod.success && viaZod.data.value !== null && viaZod.data.value !== undefined;
+          expect(parsed.rows.length === 2).toBe(hasValue);
+        },
+      ),
+    );
+  });
+});
