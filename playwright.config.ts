@@ -38,7 +38,9 @@ export default defineConfig({
     command: "node --import tsx src/main.ts",
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
-    timeout: 120_000,
+    // The start loads the demo programme and the starting indicator data (about 76,000 values and the
+    // index): on this shared 2-core machine under load that can take longer than two minutes.
+    timeout: 240_000,
     stdout: "pipe",
     env: {
       NODE_ENV: "test",

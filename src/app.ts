@@ -18,6 +18,9 @@ import { directoryImportRoutes } from "./modules/directory/import-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
 import { eventJobHandlers } from "./modules/events/jobs.ts";
 import { eventRoutes } from "./modules/events/routes.tsx";
+import { indicatorAdminRoutes } from "./modules/indicators/admin-routes.tsx";
+import { indicatorApiRoutes } from "./modules/indicators/api.ts";
+import { indicatorRoutes } from "./modules/indicators/routes.tsx";
 import { JobQueue } from "./modules/jobs/queue.ts";
 import { mailJobHandlers } from "./modules/mail/jobs.ts";
 import { createMailer, type Mailer } from "./modules/mail/mailer.ts";
@@ -219,6 +222,8 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await surveyImportRoutes(app, surveyDeps);
   await surveyAdminRoutes(app, surveyDeps);
   await eventRoutes(app, { db: database.db, config, ...(deps.now ? { now: deps.now } : {}) });
+  await indicatorRoutes(app, { db: database.db });
+  await indicatorAdminRoutes(app, { db: database.db });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {
@@ -229,7 +234,13 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   });
 
   // After the page handlers are set: the API plugin sets its own JSON handlers inside its scope.
-  await registerApi(app, { config, routes: [(api, ctx) => projectApiRoutes(api, { ...ctx, db: database.db })] });
+  await registerApi(app, {
+    config,
+    routes: [
+      (api, ctx) => projectApiRoutes(api, { ...ctx, db: database.db }),
+      (api, ctx) => indicatorApiRoutes(api, { ...ctx, db: database.db }),
+    ],
+  });
   return { app, accounts };
 }
 

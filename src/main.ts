@@ -7,6 +7,8 @@ import { housekeeping } from "./db/housekeeping.ts";
 import { ensureDemoAdmin } from "./modules/accounts/service.ts";
 import { seedDemoDirectory } from "./modules/directory/demo-seed.ts";
 import { scheduleEventJobs } from "./modules/events/jobs.ts";
+import { loadStartingIndicators } from "./modules/indicators/import-service.ts";
+import { ensureDefaultIndexVersion } from "./modules/indicators/index-service.ts";
 import { seedDemoProjects } from "./modules/projects/demo-seed.ts";
 import { loadSampleProjects } from "./modules/projects/import-service.ts";
 
@@ -36,6 +38,17 @@ if (!samples.ok || samples.counts.rejected > 0) {
 } else if (samples.counts.created > 0) {
   console.log(`Loaded ${samples.counts.created} real sample projects from data/projects/.`);
 }
+
+// The starting indicator data (data/indicators/): the catalogue and regions at every start, the
+// Diak data set and the population once per file content, through the same importers.
+const indicatorLoad = await loadStartingIndicators(database.db);
+for (const [name, run] of Object.entries(indicatorLoad)) {
+  if (run)
+    console.log(
+      `Imported the starting indicator data (${name}): ${run.counts.inserted} values, ${run.counts.anomalies} data anomalies (see the import report).`,
+    );
+}
+await ensureDefaultIndexVersion(database.db);
 
 let demoPassword: string | undefined;
 if (config.demo.enabled) {

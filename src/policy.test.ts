@@ -42,6 +42,8 @@ describe("policy", () => {
     "surveys.instruments": ["admin"],
     "events.manage": ["admin", "national_coordinator", "area_coordinator"],
     "events.reach": ["admin", "national_coordinator", "area_coordinator"],
+    "indicators.import": ["admin"],
+    "indicators.versions": ["admin"],
   };
 
   it("covers every action in this test", () => {

@@ -44,6 +44,10 @@ export const ACTIONS = {
   "events.manage": ["admin", "national_coordinator", "area_coordinator"],
   /** Read the reach figures of events and export them. */
   "events.reach": ["admin", "national_coordinator", "area_coordinator"],
+  /** Import indicator values (Sotkanet files, tidy CSV, the Diak format) and read the import reports. */
+  "indicators.import": ["admin"],
+  /** Create deprivation index versions (which indicators belong to it) and choose the current one. */
+  "indicators.versions": ["admin"],
 } as const satisfies Record<string, readonly Role[] | "signed-in">;
 
 export type Action = keyof typeof ACTIONS;
@@ -128,7 +132,14 @@ export function keepsProjectAreas(user: SessionUser): boolean {
 
 /** Whether the administration link is shown. */
 export function seesAdministration(user: SessionUser | null): boolean {
-  return can(user, "users.list") || can(user, "outbox.read") || can(user, "programmes.manage") || can(user, "surveys.instruments");
+  return (
+    can(user, "users.list") ||
+    can(user, "outbox.read") ||
+    can(user, "programmes.manage") ||
+    can(user, "surveys.instruments") ||
+    can(user, "indicators.versions") ||
+    can(user, "indicators.import")
+  );
 }
 
 /** Roles that see the entries of people who chose "coordinators only". */

@@ -3,6 +3,7 @@ export * from "../modules/accounts/schema.ts";
 export * from "../modules/audit/schema.ts";
 export * from "../modules/directory/schema.ts";
 export * from "../modules/events/schema.ts";
+export * from "../modules/indicators/schema.ts";
 export * from "../modules/jobs/schema.ts";
 export * from "../modules/mail/schema.ts";
 export * from "../modules/organisations/schema.ts";

@@ -73,6 +73,9 @@ export function Layout({ ctx, title, hasErrors, scripts = [], children }: Layout
                   <a href={pathTo("directory", locale)}>{t("layout.directory")}</a>
                 </li>
                 <li class="nav-primary">
+                  <a href={pathTo("indicators", locale)}>{t("indicators.navLink")}</a>
+                </li>
+                <li class="nav-primary">
                   <a href={pathTo("events", locale)}>{t("events.navLink")}</a>
                 </li>
                 {can(user, "surveys.dataset") && (

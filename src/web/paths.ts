@@ -122,6 +122,24 @@ export const PAGES = {
     sv: "administration/projektimport/:id",
     en: "admin/project-import/:id",
   },
+  indicators: { fi: "indikaattorit", sv: "indikatorer", en: "indicators" },
+  indicatorRankings: { fi: "indikaattorit/jarjestys", sv: "indikatorer/rangordning", en: "indicators/rankings" },
+  indicatorArea: { fi: "indikaattorit/alue/:level/:code", sv: "indikatorer/omrade/:level/:code", en: "indicators/area/:level/:code" },
+  indicatorYouth: { fi: "indikaattorit/nuoret", sv: "indikatorer/unga", en: "indicators/young-people" },
+  indicatorTrend: { fi: "indikaattorit/mittari/:id", sv: "indikatorer/indikator/:id", en: "indicators/indicator/:id" },
+  indicatorNeed: { fi: "indikaattorit/tarve-ja-hankkeet", sv: "indikatorer/behov-och-projekt", en: "indicators/need-and-projects" },
+  adminIndexVersions: { fi: "hallinta/indeksiversiot", sv: "administration/indexversioner", en: "admin/index-versions" },
+  adminIndexVersionCurrent: {
+    fi: "hallinta/indeksiversiot/:id/kayttoon",
+    sv: "administration/indexversioner/:id/aktivera",
+    en: "admin/index-versions/:id/make-current",
+  },
+  adminIndicatorImport: { fi: "hallinta/indikaattorituonti", sv: "administration/indikatorimport", en: "admin/indicator-import" },
+  adminIndicatorImportRun: {
+    fi: "hallinta/indikaattorituonti/:id",
+    sv: "administration/indikatorimport/:id",
+    en: "admin/indicator-import/:id",
+  },
 } as const satisfies Record<string, Record<Locale, string>>;
 
 export type PageKey = keyof typeof PAGES;

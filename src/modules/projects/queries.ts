@@ -201,3 +201,37 @@ export async function projectsInGroup(
         : sql`projects.id in (select pa.project_id from project_areas pa where pa.area_id = ${group.id})`;
   return db.select({ id: projects.id, code: projects.code, name }).from(projects).where(where).orderBy(asc(projects.code));
 }
+
+/**
+ * Projects running on a day (their status on that day, read from the dated status history, as the
+ * portfolio does) per maakunta they serve (a project serving two maakunnat counts in both), with the
+ * action areas present, for the indicators module's "need and projects" view. Demo projects are
+ * counted and said to be (`demo`).
+ */
+export async function runningProjectsByMaakunta(
+  db: Executor,
+  locale: Locale,
+  day: string,
+): Promise<{ maakuntaCode: string; projects: number; demo: number; actionAreas: string[] }[]> {
+  const name = sql.raw(`a.name_${locale}`);
+  const result = await db.execute(sql`
+    with on_day as (
+      select distinct on (h.project_id) h.project_id, h.status
+      from project_status_history h
+      where h.changed_on <= ${day}::date
+      order by h.project_id, h.changed_on desc
+    )
+    select pm.maakunta_code as "maakuntaCode", count(distinct p.id)::int as projects,
+           count(distinct p.id) filter (where p.is_demo)::int as demo,
+           coalesce(array_agg(distinct ${name}) filter (where a.id is not null), '{}') as "actionAreas"
+    from on_day d
+    join projects p on p.id = d.project_id
+    -- A maakunta served directly or through one of its municipalities (counted once).
+    join (select project_id, maakunta_code from project_maakunnat
+          union select pm.project_id, m.maakunta_code from project_municipalities pm
+            join municipalities m on m.code = pm.municipality_code) pm on pm.project_id = p.id
+    left join action_areas a on a.id = p.action_area_id
+    where d.status = 'running'
+    group by pm.maakunta_code`);
+  return (result as unknown as { rows: { maakuntaCode: string; projects: number; demo: number; actionAreas: string[] }[] }).rows;
+}

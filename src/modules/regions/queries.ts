@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
-import { areas } from "./schema.ts";
+import { areas, maakunnat, municipalities, wellbeingCounties } from "./schema.ts";
 import { STRUCTURE_2014_2020 } from "./seed.ts";
 
 export interface AreaSummary {
@@ -28,4 +28,37 @@ export async function coordinationAreaName(db: Executor, areaId: string | null, 
   if (!areaId) return null;
   const area = (await listCoordinationAreas(db)).find((a) => a.id === areaId);
   return area ? localName(area, locale) : areaId;
+}
+
+/** Every municipality with the regions it belongs to (for other modules' regional views). */
+export async function listMunicipalityKeys(db: Executor) {
+  return db
+    .select({
+      code: municipalities.code,
+      nameFi: municipalities.nameFi,
+      nameSv: municipalities.nameSv,
+      nameEn: municipalities.nameEn,
+      maakuntaCode: municipalities.maakuntaCode,
+      seutukuntaCode: municipalities.seutukuntaCode,
+      seutukuntaNameFi: municipalities.seutukuntaNameFi,
+      wellbeingCountyCode: municipalities.wellbeingCountyCode,
+      wellbeingCountyNameFi: wellbeingCounties.nameFi,
+    })
+    .from(municipalities)
+    .innerJoin(wellbeingCounties, eq(wellbeingCounties.code, municipalities.wellbeingCountyCode))
+    .orderBy(asc(municipalities.code));
+}
+
+/** The maakunnat with their names and simplified boundaries (GeoJSON geometry, WGS84). */
+export async function listMaakunnat(db: Executor) {
+  return db
+    .select({
+      code: maakunnat.code,
+      nameFi: maakunnat.nameFi,
+      nameSv: maakunnat.nameSv,
+      nameEn: maakunnat.nameEn,
+      boundary: maakunnat.boundary,
+    })
+    .from(maakunnat)
+    .orderBy(asc(maakunnat.code));
 }

@@ -30,7 +30,13 @@ export interface UserRow {
 }
 
 /** The administration pages the user may open (a national coordinator sees only the project import). */
-export function AdminNav({ ctx, current }: { ctx: PageContext; current: "users" | "programmes" | "outbox" | "import" | "survey" }) {
+export function AdminNav({
+  ctx,
+  current,
+}: {
+  ctx: PageContext;
+  current: "users" | "programmes" | "outbox" | "import" | "survey" | "indexVersions" | "indicatorImport";
+}) {
   const { t, locale } = ctx;
   const items = [
     { key: "users", href: pathTo("adminUsers", locale), label: t("admin.nav.users"), action: "users.list" },
@@ -38,6 +44,18 @@ export function AdminNav({ ctx, current }: { ctx: PageContext; current: "users" 
     { key: "outbox", href: pathTo("adminOutbox", locale), label: t("admin.nav.outbox"), action: "outbox.read" },
     { key: "import", href: pathTo("projectImport", locale), label: t("import.nav"), action: "projects.import" },
     { key: "survey", href: pathTo("adminSurvey", locale), label: t("survey.admin.nav"), action: "surveys.instruments" },
+    {
+      key: "indexVersions",
+      href: pathTo("adminIndexVersions", locale),
+      label: t("indicators.admin.versionsNav"),
+      action: "indicators.versions",
+    },
+    {
+      key: "indicatorImport",
+      href: pathTo("adminIndicatorImport", locale),
+      label: t("indicators.admin.importNav"),
+      action: "indicators.import",
+    },
   ] as const;
   return (
     <nav class="sub-nav" aria-label={t("admin.nav.label")}>

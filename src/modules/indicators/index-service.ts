@@ -1,0 +1,238 @@
+// The deprivation index as Sokra computes and stores it, per index version. The arithmetic is in
+// method.ts; this file loads the values, feeds them level by level and year by year, and replaces the
+// version's stored results in one transaction.
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Db, Executor } from "../../db/client.ts";
+import { recordAudit } from "../audit/audit.ts";
+import { areaScores, type Dimension, gini, type ScaledIndicator, scaleToMedian, windowValue } from "./method.ts";
+import {
+  type IndexComponent,
+  indexValues,
+  indexVersionIndicators,
+  indexVersions,
+  indicatorRegions,
+  indicators,
+  indicatorValues,
+  type Level,
+} from "./schema.ts";
+
+/** Indicators that may belong to an index version: deprivation sub-indicators where higher is worse. */
+export function eligibleForIndex(i: { kind: string; dimension: string; direction: string }): boolean {
+  return (
+    (i.kind === "raw" || i.kind === "relative") && ["human", "social", "economic"].includes(i.dimension) && i.direction === "higher_worse"
+  );
+}
+
+export interface IndexRow {
+  level: Level;
+  regionCode: string;
+  year: number;
+  component: IndexComponent;
+  value: number;
+}
+
+interface MemberIndicator {
+  id: string;
+  kind: "raw" | "relative" | "published";
+  dimension: Dimension;
+  survey: boolean;
+}
+
+/** The map's value for the key, created first when missing. */
+function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}
+// biome-ignore lint/suspicious/noExplicitAny: a fresh map of whatever the caller's map holds
+const newMap = (): Map<any, any> => new Map();
+
+/**
+ * Pure: the index of every level and year from the member indicators' values. Relative indicators
+ * (already 3-year means scaled to the median) are used as they are; raw ones get the 3-year window
+ * (latest value for surveys) and median-relative scaling within their level and year first.
+ * `countyOf` maps a municipality to its wellbeing services county (for the Gini coefficient).
+ */
+export function computeIndexRows(
+  members: readonly MemberIndicator[],
+  values: readonly { indicatorId: string; level: Level; regionCode: string; year: number; value: number }[],
+  countyOf: ReadonlyMap<string, string>,
+): IndexRow[] {
+  const byId = new Map(members.map((m) => [m.id, m]));
+  // level → year → indicator → region → value (after the method's steps 1–2)
+  const scaled = new Map<Level, Map<number, Map<string, Map<string, number | null>>>>();
+  const put = (level: Level, year: number, indicator: string, region: string, value: number | null) => {
+    entry(entry(entry(scaled, level, newMap), year, newMap), indicator, newMap).set(region, value);
+  };
+  // raw: level → indicator → region → year → value
+  const raw = new Map<Level, Map<string, Map<string, Map<number, number>>>>();
+  for (const v of values) {
+    const m = byId.get(v.indicatorId);
+    if (!m) continue;
+    if (m.kind === "relative") {
+      put(v.level, v.year, v.indicatorId, v.regionCode, v.value);
+      continue;
+    }
+    entry(entry(entry(raw, v.level, newMap), v.indicatorId, newMap), v.regionCode, newMap).set(v.year, v.value);
+  }
+  for (const [level, inds] of raw) {
+    // Every year any member has data for on this level: a survey's latest value carries over to
+    // the years between its rounds.
+    const years = new Set<number>();
+    for (const regions of inds.values()) for (const ys of regions.values()) for (const y of ys.keys()) years.add(y);
+    for (const [indicatorId, regions] of inds) {
+      const survey = byId.get(indicatorId)?.survey ?? false;
+      for (const year of years) {
+        const windowed = new Map<string, number>();
+        for (const [region, ys] of regions) {
+          const w = windowValue(ys, year, survey);
+          if (w !== null) windowed.set(region, w);
+        }
+        for (const [region, v] of scaleToMedian(windowed)) put(level, year, indicatorId, region, v);
+      }
+    }
+  }
+  const out: IndexRow[] = [];
+  for (const [level, years] of scaled) {
+    for (const [year, inds] of years) {
+      const indicatorsOfYear: ScaledIndicator[] = [];
+      const regions = new Set<string>();
+      for (const [id, vals] of inds) {
+        indicatorsOfYear.push({ id, dimension: byId.get(id)?.dimension as Dimension, values: vals });
+        for (const r of vals.keys()) regions.add(r);
+      }
+      const scores = areaScores(indicatorsOfYear, regions);
+      const totalsByCounty = new Map<string, number[]>();
+      for (const [regionCode, s] of scores) {
+        for (const component of ["human", "social", "economic", "total"] as const) {
+          const value = s[component];
+          if (value !== null) out.push({ level, regionCode, year, component, value });
+        }
+        if (level === "kunta" && s.total !== null) {
+          const county = countyOf.get(regionCode);
+          if (county) {
+            entry(totalsByCounty, county, () => []).push(s.total);
+          }
+        }
+      }
+      for (const [county, totals] of totalsByCounty) {
+        const g = gini(totals);
+        if (g !== null) out.push({ level: "hyvinvointialue", regionCode: county, year, component: "gini", value: g });
+      }
+    }
+  }
+  return out;
+}
+
+/** Recomputes one version for every level and year and replaces its stored values. */
+export async function computeIndexVersion(db: Db, versionId: string): Promise<{ rows: number; milliseconds: number }> {
+  const started = performance.now();
+  const members = (await db
+    .select({ id: indicators.id, kind: indicators.kind, dimension: indicators.dimension, survey: indicators.survey })
+    .from(indexVersionIndicators)
+    .innerJoin(indicators, eq(indicators.id, indexVersionIndicators.indicatorId))
+    .where(eq(indexVersionIndicators.versionId, versionId))) as MemberIndicator[];
+  const values = members.length
+    ? await db
+        .select({
+          indicatorId: indicatorValues.indicatorId,
+          level: indicatorValues.level,
+          regionCode: indicatorValues.regionCode,
+          year: indicatorValues.year,
+          value: indicatorValues.value,
+        })
+        .from(indicatorValues)
+        .where(
+          and(
+            inArray(
+              indicatorValues.indicatorId,
+              members.map((m) => m.id),
+            ),
+            eq(indicatorValues.gender, "total"),
+          ),
+        )
+    : [];
+  const counties = await db
+    .select({ code: indicatorRegions.code, county: indicatorRegions.wellbeingCountyCode })
+    .from(indicatorRegions)
+    .where(eq(indicatorRegions.level, "kunta"));
+  const countyOf = new Map(counties.filter((c) => c.county).map((c) => [c.code, c.county as string]));
+  const rows = computeIndexRows(members, values, countyOf);
+  await db.transaction(async (tx) => {
+    await tx.delete(indexValues).where(eq(indexValues.versionId, versionId));
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const batch = rows.slice(i, i + 10_000).map((r) => [r.level, r.regionCode, r.year, r.component, r.value]);
+      await tx.execute(sql`
+        insert into index_values (version_id, level, region_code, year, component, value)
+        select ${versionId}::uuid, x->>0, x->>1, (x->>2)::int, x->>3, (x->>4)::float8
+        from json_array_elements(${JSON.stringify(batch)}::json) as x`);
+    }
+    await tx.update(indexVersions).set({ computedAt: new Date() }).where(eq(indexVersions.id, versionId));
+  });
+  return { rows: rows.length, milliseconds: performance.now() - started };
+}
+
+/** Every version, newest first, with its indicators. */
+export async function listIndexVersions(db: Executor) {
+  const versions = await db.select().from(indexVersions).orderBy(asc(indexVersions.createdAt));
+  const members = await db.select().from(indexVersionIndicators);
+  return versions.map((v) => ({ ...v, indicatorIds: members.filter((m) => m.versionId === v.id).map((m) => m.indicatorId) }));
+}
+
+export async function currentIndexVersion(db: Executor) {
+  const [v] = await db.select().from(indexVersions).where(eq(indexVersions.current, true)).limit(1);
+  return v ?? null;
+}
+
+export const DEFAULT_VERSION_NAME = "Huono-osaisuus Suomessa v20211104 (Diak)";
+
+/** At start: when no version exists, the default one (all shipped sub-indicators), current and computed. */
+export async function ensureDefaultIndexVersion(db: Db): Promise<void> {
+  const [any] = await db.select({ id: indexVersions.id }).from(indexVersions).limit(1);
+  if (any) return;
+  const all = await db.select().from(indicators);
+  const members = all.filter((i) => i.source === "diak" && eligibleForIndex(i)).map((i) => i.id);
+  const id = await createIndexVersion(db, null, { name: DEFAULT_VERSION_NAME, indicatorIds: members, current: true });
+  await computeIndexVersion(db, id);
+}
+
+/** A new version with its indicators (checked by inputs.ts); the caller computes it. */
+export async function createIndexVersion(
+  db: Db,
+  userId: string | null,
+  input: { name: string; indicatorIds: string[]; current: boolean },
+): Promise<string> {
+  return db.transaction(async (tx) => {
+    if (input.current) await tx.update(indexVersions).set({ current: false }).where(eq(indexVersions.current, true));
+    const [v] = await tx
+      .insert(indexVersions)
+      .values({ name: input.name, current: input.current, createdBy: userId })
+      .returning({ id: indexVersions.id });
+    const id = v?.id as string;
+    if (input.indicatorIds.length)
+      await tx.insert(indexVersionIndicators).values(input.indicatorIds.map((indicatorId) => ({ versionId: id, indicatorId })));
+    await recordAudit(tx, {
+      actorUserId: userId,
+      action: "indicators.version.create",
+      entity: "index_version",
+      entityId: id,
+      changes: { name: input.name, indicatorIds: input.indicatorIds, current: input.current },
+    });
+    return id;
+  });
+}
+
+/** Makes a version the one the public pages show. */
+export async function setCurrentIndexVersion(db: Db, userId: string, versionId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [v] = await tx.select({ id: indexVersions.id }).from(indexVersions).where(eq(indexVersions.id, versionId)).limit(1);
+    if (!v) return false;
+    await tx.update(indexVersions).set({ current: false }).where(eq(indexVersions.current, true));
+    await tx.update(indexVersions).set({ current: true }).where(eq(indexVersions.id, versionId));
+    await recordAudit(tx, { actorUserId: userId, action: "indicators.version.current", entity: "index_version", entityId: versionId });
+    return true;
+  });
+}

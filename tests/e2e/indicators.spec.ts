@@ -1,0 +1,113 @@
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import { E2E_ADMIN, expectAccessible, type L, LOCALES, logIn, pathTo, TEXT } from "./helpers.ts";
+
+const DAY: Record<L, string> = { fi: "31.12.2019", sv: "31.12.2019", en: "2019-12-31" };
+const fill = (template: string, values: Record<string, string | number>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ""));
+const number = (s: string | null) =>
+  Number(
+    (s ?? "")
+      .replace(/\s|\u00a0/g, "")
+      .replace(",", ".")
+      .replace("–", "NaN"),
+  );
+
+for (const locale of LOCALES) {
+  const T = TEXT[locale].indicators;
+
+  test(`indicators: look at the map, open an area profile and an indicator's trend (${locale})`, async ({ page }, info) => {
+    await page.goto(pathTo("projects", locale));
+    await page.getByRole("link", { name: T.navLink }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.title);
+
+    // The map of the newest year, then the human dimension of 2016.
+    await page.getByLabel(T.component, { exact: true }).selectOption("human");
+    await page.getByLabel(T.year, { exact: true }).selectOption("2016");
+    await page.getByRole("button", { name: T.show }).click();
+    await expect(page).toHaveURL(/component=human/);
+    const heading = fill(T.map.heading, { component: T.components.human, year: 2016 });
+    await expect(page.getByRole("heading", { name: heading })).toBeVisible();
+    await expect(page.getByRole("img", { name: fill(T.map.title, { component: T.components.human, year: 2016 }) })).toBeVisible();
+    // The table beside the map: highest first.
+    const table = page.getByRole("region", { name: fill(T.map.tableLabel, { component: T.components.human, year: 2016 }) });
+    const values = (await table.locator("tbody td.num:last-child").allTextContents()).map(number);
+    expect(values.length).toBe(18);
+    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    await expectAccessible(page, info);
+
+    // An area profile from the table, then the trend of one of its indicators.
+    const first = table.locator("tbody th a").first();
+    const name = (await first.textContent()) ?? "";
+    await first.click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(fill(T.area.title, { name }));
+    await expect(page.getByRole("region", { name: fill(T.area.indicatorsTable, { name }) })).toBeVisible();
+    await expectAccessible(page, info);
+    await page
+      .getByRole("region", { name: fill(T.area.indicatorsTable, { name }) })
+      .getByRole("link")
+      .first()
+      .click();
+    await expect(page.getByRole("img", { name: /./ }).first()).toBeVisible();
+    await expect(page.getByLabel(fill(T.trend.area, { n: 1 }), { exact: true })).toHaveValue(/\d+/);
+    await expectAccessible(page, info);
+  });
+
+  test(`indicators: find regions where need is high and projects are few (${locale})`, async ({ page }, info) => {
+    await page.goto(pathTo("indicators", locale));
+    await page.getByRole("navigation", { name: T.nav.label }).getByRole("link", { name: T.nav.need }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.need.title);
+    await page.getByLabel(T.need.date, { exact: true }).fill(DAY[locale]);
+    await page.getByRole("button", { name: T.show }).click();
+    await expect(page).toHaveURL(/date=/);
+    const table = page
+      .getByRole("region", { name: /./ })
+      .filter({ has: page.locator("tbody") })
+      .first();
+    const rows = table.locator("tbody tr");
+    expect(await rows.count()).toBe(18);
+    // The demo programme had running projects at the end of 2019; each comparison is within this page.
+    const projects = (await rows.locator("td:nth-of-type(2)").allTextContents()).map(number);
+    expect(projects.some((n) => n > 0)).toBe(true);
+    const coverage = (await rows.locator("td:nth-of-type(5)").allTextContents()).map(number).filter((n) => !Number.isNaN(n));
+    expect([...coverage].sort((a, b) => a - b)).toEqual(coverage);
+    await expectAccessible(page, info);
+
+    // A wrong day is an error next to the field.
+    await page.getByLabel(T.need.date, { exact: true }).fill("31.2.2019");
+    await page.getByRole("button", { name: T.show }).click();
+    await expect(page.locator(".error-summary")).toContainText(T.errors.badDate);
+  });
+
+  test(`indicators: rankings and the youth view (${locale})`, async ({ page }, info) => {
+    await page.goto(pathTo("indicatorRankings", locale));
+    await page.getByLabel(T.level, { exact: true }).selectOption("hyvinvointialue");
+    await page.getByRole("button", { name: T.show }).click();
+    await expect(page).toHaveURL(/level=hyvinvointialue/);
+    await expect(page.getByRole("columnheader", { name: T.components.gini })).toBeVisible();
+    await expectAccessible(page, info);
+    await page.getByRole("navigation", { name: T.nav.label }).getByRole("link", { name: T.nav.youth }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.youth.title);
+    await expect(page.getByRole("columnheader", { name: T.youth.mean })).toBeVisible();
+    await expectAccessible(page, info);
+  });
+}
+
+test("indicators: an administrator creates an index version", async ({ page }, info) => {
+  const T = TEXT.fi.indicators;
+  await logIn(page, "fi", E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(pathTo("adminIndexVersions", "fi"));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.admin.versionsTitle);
+  await expectAccessible(page, info);
+  const name = `E2E ${info.project.name} ${randomBytes(3).toString("hex")}`;
+  await page.getByRole("button", { name: T.admin.create }).click();
+  await expect(page.locator(".error-summary")).toContainText(T.errors.nameRequired);
+  await page.getByLabel(T.admin.name, { exact: true }).fill(name);
+  for (const label of ["Nuorisotyöttömyys", "Kodin ulkopuolelle sijoitetut 0 – 17-vuotiaat", "Täydentävä toimeentulotuki"]) {
+    await page.getByLabel(new RegExp(`^${label}`)).check();
+  }
+  await page.getByRole("button", { name: T.admin.create }).click();
+  await expect(page.getByRole("status")).toContainText(T.admin.notice.created);
+  await expect(page.getByRole("rowheader", { name })).toBeVisible();
+  await expectAccessible(page, info);
+});
