@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../../../tests/helpers/test-app.ts";
@@ -137,6 +137,34 @@ describe("visibility × role in every view", () => {
     expect(anon.body).not.toContain("Kalle Kirjautunut");
     const other = await anonymous().get("/fi/hankkeet/S90004");
     expect(other.body).not.toContain("Hankkeen ihmiset");
+  });
+
+  it("an anonymous project page follows a change of visibility, roles and area contacts at once (kept per registry version)", async () => {
+    const page = async (code: string) => (await anonymous().get(`/fi/hankkeet/${code}`)).body;
+    expect(await page("S90001")).toContain("Paula Julkinen");
+    await t.database.db
+      .update(people)
+      .set({ visibility: "coordinators" })
+      .where(eq(people.id, ids.public as string));
+    const hidden = await page("S90001");
+    expect(hidden).not.toContain("Paula Julkinen");
+    expect(hidden).not.toContain(PHONES.public.shown);
+    await t.database.db
+      .update(people)
+      .set({ visibility: "public" })
+      .where(eq(people.id, ids.public as string));
+    expect(await page("S90001")).toContain("Paula Julkinen");
+    // A project without people gets its first person.
+    expect(await page("S90004")).not.toContain("Hankkeen ihmiset");
+    const [s90004] = await t.database.db
+      .execute(sql`select id from projects where code = 'S90004'`)
+      .then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+    await t.database.db
+      .insert(personProjectRoles)
+      .values({ personId: ids.public as string, projectId: s90004?.id as string, role: "worker" });
+    expect(await page("S90004")).toContain("Paula Julkinen");
+    await t.database.db.delete(personProjectRoles).where(eq(personProjectRoles.projectId, s90004?.id as string));
+    expect(await page("S90004")).not.toContain("Hankkeen ihmiset");
   });
 
   it("a person always sees their own entry, even coordinators-only, and its phone", async () => {

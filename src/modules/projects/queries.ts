@@ -27,6 +27,9 @@ function prepareFind(db: Executor, locale: Locale) {
     .select({
       project: projectColumns,
       lead: organisations,
+      // The registry version of this read (schema.ts registryVersion): what the page shows beside
+      // the project may be kept per version (directory/page-cache.ts).
+      registryVersion: sql<string>`(select version::text from registry_version where id = 1)`,
       coImplementers: sql<{ nameFi: string; businessId: string | null; type: OrganisationType }[]>`coalesce((
         select json_agg(json_build_object('nameFi', o.name_fi, 'businessId', o.business_id, 'type', o.type) order by o.name_fi)
         from project_co_implementers c join organisations o on o.id = c.organisation_id where c.project_id = ${id}), '[]'::json)`,

@@ -5,7 +5,7 @@ import { HttpError } from "../../web/http-error.ts";
 import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { sendPage } from "../../web/render.ts";
-import { contactsOfAreas, peopleOfProject } from "../directory/queries.ts";
+import { projectPagePeople } from "../directory/page-cache.ts";
 import { projectsCsv, projectsXlsx } from "./export.ts";
 import { labelsAt, loadLabels } from "./labels.ts";
 import { projectScope } from "./members.ts";
@@ -73,10 +73,13 @@ export async function projectRoutes(app: FastifyInstance, { db }: { db: Db }) {
       };
       const saved = Boolean((req.query as Record<string, unknown> | undefined)?.saved);
       // "Your regional coordinator": derived from the project's areas, as far as the viewer may see them.
-      const [contacts, people] = await Promise.all([
-        contactsOfAreas(db, req.user, found.details.areaIds),
-        peopleOfProject(db, req.user, found.details.project.id),
-      ]);
+      const { contacts, people } = await projectPagePeople(
+        db,
+        req.user,
+        found.details.registryVersion,
+        found.details.areaIds,
+        found.details.project.id,
+      );
       return sendPage(
         reply,
         <ProjectPage
