@@ -104,11 +104,12 @@ export function parseSotkanetFile(bytes: Uint8Array): SotkanetFile {
       // The common case checked by hand (a million rows through zod cost seconds); zod explains the rest.
       const e = element as Record<string, unknown>;
       if (
-        Number.isInteger(e.indicator) &&
+        // Safe integers, as zod's .int() requires (2^53 is an integer but not a safe one).
+        Number.isSafeInteger(e.indicator) &&
         (e.indicator as number) > 0 &&
-        Number.isInteger(e.region) &&
+        Number.isSafeInteger(e.region) &&
         (e.region as number) >= 0 &&
-        Number.isInteger(e.year) &&
+        Number.isSafeInteger(e.year) &&
         (e.year as number) >= 1900 &&
         (e.year as number) <= 2100 &&
         (e.gender === "total" || e.gender === "male" || e.gender === "female") &&
