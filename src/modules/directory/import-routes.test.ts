@@ -94,6 +94,13 @@ describe("directory import", () => {
     const noKind = await upload(admin, "", "name_fi;business_id;type\n");
     expect(noKind.statusCode).toBe(400);
     expect(noKind.body).toContain("Valitse, mitä tiedosto sisältää");
+    // A file with only its header row says what was missing in this import's words.
+    const headerOnly = await upload(admin, "organisations", "name_fi;business_id;type\n");
+    expect(headerOnly.statusCode).toBe(400);
+    expect(headerOnly.body).toContain("eikä yhtään organisaatiota tai ihmistä");
+    const noFile = await admin.postFile("/fi/hallinta/verkostotuonti", { kind: "people" }, { field: "file", name: "", data: "" });
+    expect(noFile.statusCode).toBe(400);
+    expect(noFile.body).toContain("error-summary");
   });
 
   it("shows a report only to its importer (404 for others) and 404 for malformed ids", async () => {

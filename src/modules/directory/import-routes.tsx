@@ -1,4 +1,3 @@
-import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
@@ -7,8 +6,9 @@ import { HttpError } from "../../web/http-error.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { pathTo } from "../../web/paths.ts";
 import { redirectAfterPost, sendPage } from "../../web/render.ts";
+import { checkUpload, uploadScope } from "../../web/upload.ts";
 import { uuidParam } from "../accounts/inputs.ts";
-import { problemMessage } from "../projects/import-routes.tsx";
+import { problemMessage, tooLargeMessage } from "../projects/import-csv.ts";
 import { importUploadInput } from "../projects/inputs.ts";
 import { DIRECTORY_IMPORT_LIMITS, findDirectoryImportRun, importDirectory } from "./import-service.ts";
 import { IMPORT_KINDS } from "./schema.ts";
@@ -32,28 +32,13 @@ export async function directoryImportRoutes(app: FastifyInstance, { db }: { db: 
     );
   };
 
-  await app.register(async (scope) => {
-    scope.addHook("preValidation", async (req) => {
-      authorize(req.user, "directory.import");
-    });
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: "keyValues",
-      throwFileSizeLimit: false,
-      limits: { fileSize: DIRECTORY_IMPORT_LIMITS.maxBytes, files: 1, fields: 4, parts: 5, fieldSize: 1000, headerPairs: 50 },
-      async onFile(part) {
-        const data = await part.toBuffer();
-        (part as unknown as { value: unknown }).value = { fileName: part.filename ?? "", data, truncated: part.file.truncated };
-      },
-    });
-    const bodyRead = new WeakSet<FastifyRequest>();
-    scope.addHook("preHandler", async (req) => {
-      bodyRead.add(req);
-    });
-    scope.setErrorHandler(async (error: Error & { statusCode?: number }, req) => {
-      if (!error.statusCode && req.method === "POST" && !bodyRead.has(req)) error.statusCode = 400;
-      throw error;
-    });
-
+  const upload = {
+    guard: (req: FastifyRequest) => authorize(req.user, "directory.import"),
+    maxFileBytes: DIRECTORY_IMPORT_LIMITS.maxBytes,
+    files: 1,
+    fields: 4,
+  };
+  await uploadScope(app, upload, (scope) => {
     registerPage(scope, "directoryImport", {
       get: async (req, reply) => showForm(req, reply, {}),
       post: async (req, reply) => {
@@ -65,18 +50,17 @@ export async function directoryImportRoutes(app: FastifyInstance, { db }: { db: 
         const values = { ...(kind ? { kind } : {}), skipRejected };
         const errors: Record<string, string> = {};
         if (!kind) errors.kind = t("errors.importKind");
-        const file = input.file;
-        if (!file || (file.fileName === "" && file.data.length === 0)) errors.file = t("import.fileErrors.noFile");
-        else if (file.truncated)
-          errors.file = problemMessage(t, { key: "tooLarge", maxMegabytes: DIRECTORY_IMPORT_LIMITS.maxBytes / (1024 * 1024) });
-        if (!kind || !file || Object.keys(errors).length) return showForm(req, reply, values, errors);
-        const result = await importDirectory(db, file.data, {
+        const checked = checkUpload(input.file);
+        if ("problem" in checked)
+          errors.file = checked.problem === "noFile" ? t("import.fileErrors.noFile") : tooLargeMessage(t, DIRECTORY_IMPORT_LIMITS.maxBytes);
+        if (!kind || "problem" in checked) return showForm(req, reply, values, errors);
+        const result = await importDirectory(db, checked.file.data, {
           actorId: req.user.id,
-          fileName: file.fileName || "import.csv",
+          fileName: checked.file.fileName || "import.csv",
           kind,
           mode: skipRejected ? "skip_rejected" : "all_or_nothing",
         });
-        if (!result.ok) return showForm(req, reply, values, { file: problemMessage(t, result.problem) });
+        if (!result.ok) return showForm(req, reply, values, { file: problemMessage(t, result.problem, "directory.import.noRows") });
         return redirectAfterPost(reply, pathTo("directoryImportRun", req.locale, { id: result.runId }));
       },
       postRateLimit: { max: 30, timeWindow: 60_000 },

@@ -1,4 +1,3 @@
-import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../db/client.ts";
 import { authorize } from "../../policy.ts";
@@ -7,6 +6,7 @@ import { HttpError } from "../../web/http-error.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { pathTo } from "../../web/paths.ts";
 import { redirectAfterPost, sendPage } from "../../web/render.ts";
+import { uploadScope } from "../../web/upload.ts";
 import { uuidParam } from "../accounts/inputs.ts";
 import { findImportRun, importHos, importSotkanet, importTidyCsv, listImportRuns } from "./import-service.ts";
 import { computeIndexVersion, createIndexVersion, eligibleForIndex, listIndexVersions, setCurrentIndexVersion } from "./index-service.ts";
@@ -96,27 +96,13 @@ export async function indicatorAdminRoutes(app: FastifyInstance, { db }: { db: D
     );
   };
 
-  await app.register(async (scope) => {
-    scope.addHook("preValidation", async (req) => {
-      if (req.method === "POST") authorize(req.user, "indicators.import");
-    });
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: "keyValues",
-      throwFileSizeLimit: false,
-      limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 10, fields: 5, parts: 16, fieldSize: 1000, headerPairs: 50 },
-      async onFile(part) {
-        const data = await part.toBuffer();
-        (part as unknown as { value: unknown }).value = { fileName: part.filename ?? "", data, truncated: part.file.truncated };
-      },
-    });
-    const bodyRead = new WeakSet<FastifyRequest>();
-    scope.addHook("preHandler", async (req) => {
-      bodyRead.add(req);
-    });
-    scope.setErrorHandler(async (error: Error & { statusCode?: number }, req) => {
-      if (!error.statusCode && req.method === "POST" && !bodyRead.has(req)) error.statusCode = 400;
-      throw error;
-    });
+  const upload = {
+    guard: (req: FastifyRequest) => authorize(req.user, "indicators.import"),
+    maxFileBytes: UPLOAD_LIMIT_BYTES,
+    files: 10,
+    fields: 6,
+  };
+  await uploadScope(app, upload, (scope) => {
     registerPage(scope, "adminIndicatorImport", {
       get: async (req, reply) => showImport(req, reply),
       post: async (req, reply) => {

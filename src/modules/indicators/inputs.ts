@@ -1,5 +1,6 @@
 // zod schemas of every query and form of the indicator pages.
 import { z } from "zod";
+import { uploadedFile } from "../../web/upload.ts";
 import { parseDay } from "../projects/portfolio-inputs.ts";
 import { hasControlCharacter } from "./rows.ts";
 import { IMPORT_FORMATS, INDEX_COMPONENTS, LEVELS } from "./schema.ts";
@@ -75,23 +76,7 @@ export const indexVersionInput = z.object({
 export const importUpload = z.object({
   format: z.preprocess(one, z.enum(IMPORT_FORMATS, "indicators.errors.formatRequired")),
   validRows: z.preprocess(one, z.literal("yes").optional().catch(undefined)),
-  files: z
-    .preprocess(
-      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-      z.array(
-        z.object({
-          fileName: z.string().transform((name) =>
-            (name.split(/[\\/]/).pop() ?? "")
-              .replace(/[\p{Cc}\p{Cf}]/gu, "")
-              .trim()
-              .slice(0, 200),
-          ),
-          data: z.instanceof(Uint8Array),
-          truncated: z.boolean(),
-        }),
-      ),
-    )
-    .catch([]),
+  files: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(uploadedFile)).catch([]),
 });
 
 export { optionalText };

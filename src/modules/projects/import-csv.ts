@@ -6,6 +6,7 @@
  * CRLF or LF line ends.
  */
 import { parse } from "csv-parse/sync";
+import type { T } from "../../web/i18n.ts";
 
 export type Encoding = "utf-8" | "windows-1252" | "utf-16le" | "utf-16be";
 export type Delimiter = "," | ";" | "\t";
@@ -156,4 +157,38 @@ export function parseCsv(bytes: Uint8Array, rules: CsvRules): CsvResult {
     return { row, cells, cellCount: record.length, missingCells };
   });
   return { ok: true, csv: { encoding, delimiter, columns, ignoredColumns, rows } };
+}
+
+/**
+ * The translated message of a problem that refuses the whole file. `noRowsKey` names what the file
+ * should have held ("no projects", "no answers"): each import says it in its own words.
+ */
+export function problemMessage(
+  t: T,
+  problem: FileProblem,
+  noRowsKey: "import.fileErrors.noRows" | "directory.import.noRows" | "survey.import.noRows" = "import.fileErrors.noRows",
+): string {
+  switch (problem.key) {
+    case "missingColumns": {
+      const text = t("import.fileErrors.missingColumns", { count: problem.columns.length, columns: problem.columns.join(", ") });
+      return problem.oneColumn ? `${text} ${t("import.fileErrors.delimiterHint")}` : text;
+    }
+    case "duplicateColumns":
+      return t("import.fileErrors.duplicateColumns", { columns: problem.columns.join(", ") });
+    case "tooLarge":
+      return t("import.fileErrors.tooLarge", { megabytes: problem.maxMegabytes });
+    case "tooManyRows":
+      return t("import.fileErrors.tooManyRows", { rows: problem.maxRows });
+    case "malformed":
+      return t("import.fileErrors.malformed", { row: problem.row });
+    case "noRows":
+      return t(noRowsKey);
+    default:
+      return t(`import.fileErrors.${problem.key}`);
+  }
+}
+
+/** The message for a file cut at `maxBytes`. */
+export function tooLargeMessage(t: T, maxBytes: number): string {
+  return problemMessage(t, { key: "tooLarge", maxMegabytes: maxBytes / (1024 * 1024) });
 }

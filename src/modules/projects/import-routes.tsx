@@ -1,4 +1,3 @@
-import fastifyMultipart from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Db } from "../../db/client.ts";
 import { authorize } from "../../policy.ts";
@@ -7,34 +6,15 @@ import { HttpError } from "../../web/http-error.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { pathTo } from "../../web/paths.ts";
 import { redirectAfterPost, sendPage } from "../../web/render.ts";
+import { checkUpload, uploadScope } from "../../web/upload.ts";
 import { uuidParam } from "../accounts/inputs.ts";
-import type { FileProblem } from "./import-csv.ts";
+import { problemMessage, tooLargeMessage } from "./import-csv.ts";
 import { findImportRun, IMPORT_LIMITS, importProjects, listImportRuns } from "./import-service.ts";
 import { importUploadInput } from "./inputs.ts";
 import { ImportPage, ImportRunPage } from "./views/import-pages.tsx";
 
-/** The translated message of a problem that refuses the whole file. */
-export function problemMessage(t: ReturnType<typeof pageContext>["t"], problem: FileProblem): string {
-  switch (problem.key) {
-    case "missingColumns": {
-      const text = t("import.fileErrors.missingColumns", { count: problem.columns.length, columns: problem.columns.join(", ") });
-      return problem.oneColumn ? `${text} ${t("import.fileErrors.delimiterHint")}` : text;
-    }
-    case "duplicateColumns":
-      return t("import.fileErrors.duplicateColumns", { columns: problem.columns.join(", ") });
-    case "tooLarge":
-      return t("import.fileErrors.tooLarge", { megabytes: problem.maxMegabytes });
-    case "tooManyRows":
-      return t("import.fileErrors.tooManyRows", { rows: problem.maxRows });
-    case "malformed":
-      return t("import.fileErrors.malformed", { row: problem.row });
-    default:
-      return t(`import.fileErrors.${problem.key}`);
-  }
-}
-
 /**
- * Project import (docs/decisions/0008): an upload form (multipart, registered only here with tight
+ * Project import (docs/decisions/0008): an upload form (multipart only in its scope, with tight
  * limits) and the stored report of each run. POST → 303 → GET of the report, so a reload never
  * imports twice. Administrators and national coordinators; a report is shown to its importer
  * (and to administrators).
@@ -52,34 +32,13 @@ export async function projectImportRoutes(app: FastifyInstance, { db }: { db: Db
     );
   };
 
-  await app.register(async (scope) => {
-    // Refuse before the upload is read: only someone who may import gets the body parsed.
-    scope.addHook("preValidation", async (req) => {
-      authorize(req.user, "projects.import");
-    });
-    await scope.register(fastifyMultipart, {
-      attachFieldsToBody: "keyValues",
-      // Over the limit the file is cut, and the form says the file is too large (not a bare 413).
-      throwFileSizeLimit: false,
-      limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1, fields: 4, parts: 5, fieldSize: 1000, headerPairs: 50 },
-      async onFile(part) {
-        const data = await part.toBuffer();
-        (part as unknown as { value: unknown }).value = { fileName: part.filename ?? "", data, truncated: part.file.truncated };
-      },
-    });
-
-    // A body the multipart parser cannot read (cut short, no boundary) fails before any handler with
-    // an error that has no status: it is the client's bad request, not a server error. Errors that
-    // already have a status, and anything after the body was read, go to the app's handler as they are.
-    const bodyRead = new WeakSet<FastifyRequest>();
-    scope.addHook("preHandler", async (req) => {
-      bodyRead.add(req);
-    });
-    scope.setErrorHandler(async (error: Error & { statusCode?: number }, req) => {
-      if (!error.statusCode && req.method === "POST" && !bodyRead.has(req)) error.statusCode = 400;
-      throw error;
-    });
-
+  const upload = {
+    guard: (req: FastifyRequest) => authorize(req.user, "projects.import"),
+    maxFileBytes: IMPORT_LIMITS.maxBytes,
+    files: 1,
+    fields: 4,
+  };
+  await uploadScope(app, upload, (scope) => {
     registerPage(scope, "projectImport", {
       get: async (req, reply) => showForm(req, reply),
       post: async (req, reply) => {
@@ -87,21 +46,14 @@ export async function projectImportRoutes(app: FastifyInstance, { db }: { db: Db
         const { t } = pageContext(req, reply);
         const input = importUploadInput.parse(req.body ?? {});
         const skipRejected = input.skipRejected === "yes";
-        const file = input.file;
-        if (!file || (file.fileName === "" && file.data.length === 0)) {
-          return showForm(req, reply, { file: t("import.fileErrors.noFile") }, skipRejected);
+        const checked = checkUpload(input.file);
+        if ("problem" in checked) {
+          const message = checked.problem === "noFile" ? t("import.fileErrors.noFile") : tooLargeMessage(t, IMPORT_LIMITS.maxBytes);
+          return showForm(req, reply, { file: message }, skipRejected);
         }
-        if (file.truncated) {
-          return showForm(
-            req,
-            reply,
-            { file: problemMessage(t, { key: "tooLarge", maxMegabytes: IMPORT_LIMITS.maxBytes / (1024 * 1024) }) },
-            skipRejected,
-          );
-        }
-        const result = await importProjects(db, file.data, {
+        const result = await importProjects(db, checked.file.data, {
           actorId: req.user.id,
-          fileName: file.fileName || "import.csv",
+          fileName: checked.file.fileName || "import.csv",
           mode: skipRejected ? "skip_rejected" : "all_or_nothing",
           today: new Date().toISOString().slice(0, 10),
         });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalUploadedFile } from "../../web/upload.ts";
 import { singleLineText } from "../accounts/inputs.ts";
 import { ORGANISATION_TYPES } from "../organisations/schema.ts";
 import { normaliseBusinessId } from "./business-id.ts";
@@ -199,24 +200,8 @@ export const importedProjectInput = z
   })
   .superRefine(projectRules, acrossFields);
 export type ImportedProjectInput = z.infer<typeof importedProjectInput>;
-/**
- * The import form as the multipart parser delivers it (import-routes.tsx): the file's name (the
- * browser's, without any folder; empty when no file was chosen), its bytes and whether it was cut
- * at the size limit, and the "import the valid rows and skip the rejected ones" box.
- */
+/** The import form: the file (src/web/upload.ts) and the "import the valid rows and skip the rejected ones" box. */
 export const importUploadInput = z.object({
-  file: z
-    .object({
-      fileName: z.string().transform((name) =>
-        (name.split(/[\\/]/).pop() ?? "")
-          .replace(/[\p{Cc}\p{Cf}]/gu, "")
-          .trim()
-          .slice(0, 200),
-      ),
-      data: z.instanceof(Uint8Array),
-      truncated: z.boolean(),
-    })
-    .optional()
-    .catch(undefined),
+  file: optionalUploadedFile,
   skipRejected: z.literal("yes").optional().catch(undefined),
 });

@@ -142,7 +142,7 @@ describe("importing answers from a CSV file", () => {
     expect(res.body).toContain("project_code: rivi kuuluu toiselle hankkeelle");
     expect(await count()).toBe(before);
     for (const [data, text] of [
-      ["", "Valitse tuotava CSV-tiedosto"],
+      ["", "Tiedosto on tyhjä"],
       [`${header}\n`, "vain otsikkorivi"],
       ["a,b\n1,2\n", "project_code"],
     ] as const) {
@@ -150,6 +150,10 @@ describe("importing answers from a CSV file", () => {
       expect(r.statusCode).toBe(400);
       expect(r.body).toContain(text);
     }
+    // No file chosen at all (the browser sends an empty part without a name).
+    const none = await member.postFile("/fi/hankkeet/S98314/kysely/tuonti", {}, { field: "file", name: "", data: "" });
+    expect(none.statusCode).toBe(400);
+    expect(none.body).toContain("Valitse tuotava CSV-tiedosto");
   });
 });
 
