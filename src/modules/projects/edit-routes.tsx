@@ -214,6 +214,8 @@ export async function projectEditRoutes(app: FastifyInstance, { db }: { db: Db }
       if (!result.ok) return showMembers(req, reply, details, { errors: { email: t(result.error as "errors.invalid") }, email }, 400);
       return redirectAfterPost(reply, `${pathTo("projectMembers", req.locale, { code: details.project.code })}?added=1`);
     },
+    // Each try answers whether an address is an active project member's: not a way to test many.
+    postRateLimit: { max: 30, timeWindow: 60_000 },
   });
 
   registerPage(app, "projectMemberRemove", {

@@ -37,13 +37,14 @@ export type MemberResult = { ok: true; userId: string; name: string } | { ok: fa
 
 /**
  * Binds an existing, active project-member account to a project. Coordinators bind; the person
- * must first have an account (an administrator invites them with the project member role).
+ * must first have an account (an administrator invites them with the project member role). No
+ * account, a closed one and one with another role get the same answer, so the form tells a
+ * coordinator only what binding needs: whether the address is an active project member's.
  */
 export async function addMember(db: Db, actorId: string, projectId: string, email: string): Promise<MemberResult> {
   return db.transaction(async (tx): Promise<MemberResult> => {
     const user = await findUserByEmail(tx, email);
-    if (user?.status !== "active") return { ok: false, error: "errors.memberNoAccount" };
-    if (user.role !== "project_member") return { ok: false, error: "errors.memberWrongRole" };
+    if (user?.status !== "active" || user.role !== "project_member") return { ok: false, error: "errors.memberNoAccount" };
     const inserted = await tx
       .insert(projectMembers)
       .values({ projectId, userId: user.id })
