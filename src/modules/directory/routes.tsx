@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { authorize } from "../../policy.ts";
+import { authorize, can, mayEditPerson } from "../../policy.ts";
 import { todayInHelsinki } from "../../time.ts";
 import { type FieldErrors, type FormValues, fieldErrors, keepValues } from "../../web/form.tsx";
 import { HttpError } from "../../web/http-error.ts";
@@ -14,6 +14,7 @@ import { NETWORK_PROJECT_LIMIT, projectListingsByIds, projectNetwork, projectsOf
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { formatPhone } from "./contact.ts";
 import { eraseInput, ownEntryInput, partnerQuery } from "./inputs.ts";
+import { personForEditing } from "./manage-service.ts";
 import { buildGraph, type NetworkProject, organisationsWithProjects } from "./network.ts";
 import { findPartners } from "./partner-finder.ts";
 import { contactsOfAreas, findArea, findPerson, peopleOfOrganisation, rolesOfPerson, searchDirectory } from "./queries.ts";
@@ -84,6 +85,8 @@ export async function directoryRoutes(app: FastifyInstance, { db }: { db: Db }) 
           people={people}
           areaNames={labels.area}
           maakuntaNames={labels.maakunta}
+          editPath={can(req.user, "directory.manage") ? pathTo("organisationEdit", req.locale, { id: params.data.id }) : null}
+          saved={Boolean((req.query as Record<string, unknown> | undefined)?.saved)}
         />,
       );
     },
@@ -102,7 +105,22 @@ export async function directoryRoutes(app: FastifyInstance, { db }: { db: Db }) 
         const project = projects.get(r.projectId);
         return project ? [{ project, role: r.role }] : [];
       });
-      return sendPage(reply, <PersonPage ctx={pageContext(req, reply)} person={person} roles={withProjects} />);
+      // The edit link only for those who may edit this entry (policy.mayEditPerson).
+      const editable = can(req.user, "directory.manage") ? await personForEditing(db, person.id) : null;
+      const editPath =
+        editable && mayEditPerson(req.user, { userId: editable.userId, erased: editable.erasedAt !== null })
+          ? pathTo("personEdit", req.locale, { id: person.id })
+          : null;
+      return sendPage(
+        reply,
+        <PersonPage
+          ctx={pageContext(req, reply)}
+          person={person}
+          roles={withProjects}
+          editPath={editPath}
+          saved={Boolean((req.query as Record<string, unknown> | undefined)?.saved)}
+        />,
+      );
     },
   });
 

@@ -1,5 +1,6 @@
 import { can } from "../../../policy.ts";
 import type { PageContext } from "../../../web/context.ts";
+import { Notice } from "../../../web/form.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE, LOCALES, type Locale } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
@@ -51,6 +52,14 @@ export function DirectoryPage({ ctx, q, results }: { ctx: PageContext; q: string
           <>
             {" · "}
             <a href={pathTo("ownData", locale)}>{t("directory.own.link")}</a>
+          </>
+        )}
+        {can(ctx.user, "directory.manage") && (
+          <>
+            {" · "}
+            <a href={pathTo("organisationNew", locale)}>{t("directory.manage.addOrganisation")}</a>
+            {" · "}
+            <a href={pathTo("personNew", locale)}>{t("directory.manage.addPerson")}</a>
           </>
         )}
         {can(ctx.user, "directory.import") && (
@@ -117,6 +126,8 @@ export function OrganisationPage({
   people,
   areaNames,
   maakuntaNames,
+  editPath,
+  saved,
 }: {
   ctx: PageContext;
   organisation: {
@@ -131,6 +142,9 @@ export function OrganisationPage({
   people: PersonEntry[];
   areaNames: ReadonlyMap<string, string>;
   maakuntaNames: ReadonlyMap<string, string>;
+  /** The edit form's path when the viewer may edit, else null. */
+  editPath: string | null;
+  saved: boolean;
 }) {
   const { t, locale } = ctx;
   const name = (locale === "sv" && organisation.nameSv) || organisation.nameFi;
@@ -141,7 +155,15 @@ export function OrganisationPage({
       <p class="breadcrumb">
         <a href={pathTo("directory", locale)}>{t("directory.title")}</a>
       </p>
+      {saved && <Notice>{t("directory.manage.saved")}</Notice>}
       <h1 lang={name === organisation.nameFi && locale !== "fi" ? "fi" : undefined}>{name}</h1>
+      {editPath && (
+        <p>
+          <a class="button button--secondary" href={editPath}>
+            {t("directory.manage.edit")}
+          </a>
+        </p>
+      )}
       <dl class="summary-list">
         <div>
           <dt>{t("directory.fields.type")}</dt>
@@ -225,10 +247,15 @@ export function PersonPage({
   ctx,
   person,
   roles,
+  editPath,
+  saved,
 }: {
   ctx: PageContext;
   person: PersonEntry;
   roles: { project: ProjectListing; role: ProjectRole }[];
+  /** The edit form's path when the viewer may edit, else null. */
+  editPath: string | null;
+  saved: boolean;
 }) {
   const { t, locale } = ctx;
   return (
@@ -236,8 +263,16 @@ export function PersonPage({
       <p class="breadcrumb">
         <a href={pathTo("directory", locale)}>{t("directory.title")}</a>
       </p>
+      {saved && <Notice>{t("directory.manage.saved")}</Notice>}
       <h1>{person.name}</h1>
       <PersonCard ctx={ctx} person={person} />
+      {editPath && (
+        <p>
+          <a class="button button--secondary" href={editPath}>
+            {t("directory.manage.edit")}
+          </a>
+        </p>
+      )}
       {person.organisationId && (
         <p>
           <a href={pathTo("organisation", locale, { id: person.organisationId })}>{t("directory.person.organisationLink")}</a>
