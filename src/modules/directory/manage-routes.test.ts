@@ -414,3 +414,47 @@ describe("form handlers never fail on any input", () => {
     );
   });
 });
+
+describe("partner organisations of projects", () => {
+  it("a partner is saved with its role and listed by role on the organisation and project pages and in the edit form", async () => {
+    const r = await saveProject(
+      t.database.db,
+      null,
+      projectInput.parse({
+        code: "S91002",
+        programmeId: "esf-2014-2020-tl5",
+        objectiveId: "esf-2014-2020-tl5:10.1",
+        actionAreaId: "esf-2014-2020-tl5:discrimination-deprivation",
+        scope: "regional",
+        maakuntaCodes: ["11"],
+        funderId: "stm",
+        nameFi: "Kumppanuushanke",
+        summaryFi: "Yhteistyötä yli rajojen.",
+        targetGroupIds: ["young-people"],
+        lead: { name: "Polku ry", type: "ngo", businessId: null },
+        coImplementers: [
+          { name: "Osatoteuttaja ry", type: "ngo", businessId: null },
+          { name: "Pohjois-Savon Setlementti", type: "ngo", businessId: "0116480-8", role: "partner" },
+        ],
+        plannedStart: "2021-01-01",
+        plannedEnd: "2023-12-31",
+        status: "running",
+        statusChangedOn: "2021-01-01",
+      }),
+      { today: "2026-11-25" },
+    );
+    expect(r.ok).toBe(true);
+    const [org] = await t.database.db.select().from(organisations).where(eq(organisations.businessId, "0116480-8"));
+    const page = await new Agent(t.app).get(`/fi/verkosto/organisaatiot/${org?.id}`);
+    expect(page.body).toMatch(/Kumppanuushanke<\/a><\/td><td>Kumppani<\/td><td>2021–2023/);
+    const project = await new Agent(t.app).get("/fi/hankkeet/S91002");
+    expect(project.body).toContain("Kumppanit");
+    expect(project.body).toMatch(/Osatoteuttajat<\/dt><dd>Osatoteuttaja ry/);
+    const form = await as("admin").get("/fi/hankkeet/S91002/muokkaa");
+    expect(form.body).toMatch(/name="coRole_1"[^]*?<option value="partner" selected>/);
+    // The open API tells partners from co-implementers.
+    const api = await new Agent(t.app).get("/api/v1/projects/S91002");
+    expect(api.json().partners).toEqual([expect.objectContaining({ name: "Pohjois-Savon Setlementti" })]);
+    expect(api.json().coImplementers).toEqual([expect.objectContaining({ name: "Osatoteuttaja ry" })]);
+  });
+});

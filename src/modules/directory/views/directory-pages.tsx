@@ -138,7 +138,7 @@ export function OrganisationPage({
     website: string | null;
     homeMunicipality: string | null;
   };
-  projects: (ProjectListing & { role: "lead" | "co_implementer" })[];
+  projects: (ProjectListing & { role: "lead" | "co_implementer" | "partner" })[];
   people: PersonEntry[];
   areaNames: ReadonlyMap<string, string>;
   maakuntaNames: ReadonlyMap<string, string>;
