@@ -14,6 +14,7 @@ import { adminUserRoutes } from "./modules/accounts/admin-routes.ts";
 import { accountRoutes } from "./modules/accounts/routes.ts";
 import type { AccountDeps } from "./modules/accounts/service.ts";
 import { loadSessionUser } from "./modules/accounts/session.ts";
+import { directoryApiRoutes } from "./modules/directory/api.ts";
 import { directoryImportRoutes } from "./modules/directory/import-routes.tsx";
 import { directoryManageRoutes } from "./modules/directory/manage-routes.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
@@ -241,6 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
     routes: [
       (api, ctx) => projectApiRoutes(api, { ...ctx, db: database.db }),
       (api, ctx) => indicatorApiRoutes(api, { ...ctx, db: database.db }),
+      (api, ctx) => directoryApiRoutes(api, { ...ctx, db: database.db }),
     ],
   });
   return { app, accounts };
