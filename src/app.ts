@@ -17,6 +17,7 @@ import { loadSessionUser } from "./modules/accounts/session.ts";
 import { directoryApiRoutes } from "./modules/directory/api.ts";
 import { directoryImportRoutes } from "./modules/directory/import-routes.tsx";
 import { directoryManageRoutes } from "./modules/directory/manage-routes.tsx";
+import { planningRoutes } from "./modules/directory/planning.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
 import { eventJobHandlers } from "./modules/events/jobs.ts";
 import { eventRoutes } from "./modules/events/routes.tsx";
@@ -217,6 +218,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await programmeAdminRoutes(app, { db: database.db });
   await directoryRoutes(app, { db: database.db });
   await directoryManageRoutes(app, { db: database.db });
+  await planningRoutes(app, { db: database.db });
   await directoryImportRoutes(app, { db: database.db });
   const surveyDeps = { db: database.db, config, now: deps.now ?? (() => new Date()) };
   await surveyAnswerRoutes(app, surveyDeps);

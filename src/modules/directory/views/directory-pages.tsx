@@ -48,6 +48,8 @@ export function DirectoryPage({ ctx, q, results }: { ctx: PageContext; q: string
         <a href={pathTo("partners", locale)}>{t("directory.partners.link")}</a>
         {" · "}
         <a href={pathTo("network", locale)}>{t("directory.network.link")}</a>
+        {" · "}
+        <a href={pathTo("planning", locale)}>{t("directory.planning.link")}</a>
         {ctx.user && (
           <>
             {" · "}
