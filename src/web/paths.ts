@@ -76,6 +76,7 @@ export const PAGES = {
   directoryImport: { fi: "hallinta/verkostotuonti", sv: "administration/natverksimport", en: "admin/directory-import" },
   directoryImportRun: { fi: "hallinta/verkostotuonti/:id", sv: "administration/natverksimport/:id", en: "admin/directory-import/:id" },
   ownDataErase: { fi: "omat-tiedot/poista", sv: "mina-uppgifter/radera", en: "my-data/erase" },
+  ownDataErased: { fi: "omat-tiedot/poistettu", sv: "mina-uppgifter/raderade", en: "my-data/erased" },
   events: { fi: "tapahtumat", sv: "evenemang", en: "events" },
   eventsIcs: { fi: "tapahtumat.ics", sv: "evenemang.ics", en: "events.ics" },
   eventNew: { fi: "tapahtumat/uusi", sv: "evenemang/nytt", en: "events/new" },

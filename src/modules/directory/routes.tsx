@@ -8,6 +8,7 @@ import { HttpError } from "../../web/http-error.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { pathTo } from "../../web/paths.ts";
 import { redirectAfterPost, sendPage } from "../../web/render.ts";
+import { clearSessionCookie } from "../accounts/session.ts";
 import { findOrganisation } from "../organisations/queries.ts";
 import { loadLabels } from "../projects/labels.ts";
 import { NETWORK_PROJECT_LIMIT, projectListingsByIds, projectNetwork, projectsOfOrganisation } from "../projects/queries.ts";
@@ -18,10 +19,10 @@ import { personForEditing } from "./manage-service.ts";
 import { buildGraph, type NetworkProject, organisationsWithProjects } from "./network.ts";
 import { findPartners } from "./partner-finder.ts";
 import { contactsOfAreas, findArea, findPerson, peopleOfOrganisation, rolesOfPerson, searchDirectory } from "./queries.ts";
-import { eraseOwnEntry, ownData, saveOwnEntry } from "./service.ts";
+import { eraseOwnData, ownData, saveOwnEntry } from "./service.ts";
 import { AreaPage, DirectoryPage, OrganisationPage, PersonPage } from "./views/directory-pages.tsx";
 import { NetworkPage } from "./views/network-page.tsx";
-import { OwnDataPage, OwnEntryForm } from "./views/own-data.tsx";
+import { OwnDataErasedPage, OwnDataPage, OwnEntryForm } from "./views/own-data.tsx";
 import { PartnerPage } from "./views/partner-page.tsx";
 
 const idParam = z.object({ id: z.uuid() });
@@ -255,13 +256,22 @@ export async function directoryRoutes(app: FastifyInstance, { db }: { db: Db }) 
     },
   });
 
+  // Public: after erasure the user is no longer signed in.
+  registerPage(app, "ownDataErased", {
+    get: async (req, reply) => sendPage(reply, <OwnDataErasedPage ctx={pageContext(req, reply)} />),
+  });
+
   registerPage(app, "ownDataErase", {
     post: async (req, reply) => {
       authorize(req.user, "directory.ownData");
       const parsed = eraseInput.safeParse(req.body ?? {});
       if (!parsed.success) return showOwn(req, reply, { eraseError: pageContext(req, reply).t("errors.eraseConfirm") }, 400);
-      await eraseOwnEntry(db, req.user);
-      return redirectAfterPost(reply, `${pathTo("ownData", req.locale)}?erased=1`);
+      const result = await eraseOwnData(db, req.user);
+      if (!result.ok && result.reason === "lastAdmin")
+        return showOwn(req, reply, { eraseError: pageContext(req, reply).t("errors.lastAdminErase") }, 409);
+      // The account is closed: the session is gone, and so is the cookie.
+      clearSessionCookie(reply, req.protocol === "https");
+      return redirectAfterPost(reply, pathTo("ownDataErased", req.locale));
     },
   });
 }
