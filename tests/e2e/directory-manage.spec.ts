@@ -70,7 +70,7 @@ for (const locale of ["fi", "en"] as L[]) {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(M.newPerson);
     await page.getByLabel(D.fields.name, { exact: true }).fill(name);
     await page.getByLabel(D.fields.organisationBusinessId).fill(businessId);
-    await page.getByLabel(D.fields.email).fill(uniqueEmail("henna"));
+    await page.getByLabel(D.fields.email, { exact: true }).fill(uniqueEmail("henna"));
     await page.getByLabel(D.fields.phone).fill("12");
     await page.getByLabel(M.visibility).selectOption({ value: "public" });
     await page.getByLabel(M.projectCode).first().fill(code);
