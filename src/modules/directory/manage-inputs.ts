@@ -75,7 +75,7 @@ export const personFormInput = z.object({
   organisationBusinessId: optionalBusinessId,
   email: personEmail,
   phone: personPhone,
-  visibility: z.enum(VISIBILITIES, { message: "errors.visibilityRequired" }),
+  visibility: z.enum(VISIBILITIES, { message: "errors.personVisibilityRequired" }),
   consentOn: z.iso.date({ message: "errors.date" }),
   /** The e-mail of the user account the entry is linked to (administrators only), or null. */
   accountEmail: personEmail,
