@@ -226,6 +226,9 @@ describe("people by hand", () => {
     expect(audit).toHaveLength(1);
     // The new coordinator shows on the area page (signed-in visibility).
     expect((await agent.get("/fi/alueet/east")).body).toContain("Veera Verkostoija");
+    const page = await agent.get(`/fi/verkosto/henkilot/${p?.id}`);
+    expect(page.body).toContain('<a href="/fi/alueet/east">Itä-Suomi</a> – Alueellinen koordinaattori');
+    expect(page.body).toContain("Polku töihin");
   });
 
   it("bad input keeps what was typed and names each field; nothing is saved", async () => {

@@ -18,7 +18,15 @@ import { eraseInput, ownEntryInput, partnerQuery } from "./inputs.ts";
 import { personForEditing } from "./manage-service.ts";
 import { buildGraph, type NetworkProject, organisationsWithProjects } from "./network.ts";
 import { findPartners } from "./partner-finder.ts";
-import { contactsOfAreas, findArea, findPerson, peopleOfOrganisation, rolesOfPerson, searchDirectory } from "./queries.ts";
+import {
+  areaRolesOfPerson,
+  contactsOfAreas,
+  findArea,
+  findPerson,
+  peopleOfOrganisation,
+  rolesOfPerson,
+  searchDirectory,
+} from "./queries.ts";
 import { eraseOwnData, ownData, saveOwnEntry } from "./service.ts";
 import { AreaPage, DirectoryPage, OrganisationPage, PersonPage } from "./views/directory-pages.tsx";
 import { NetworkPage } from "./views/network-page.tsx";
@@ -100,7 +108,12 @@ export async function directoryRoutes(app: FastifyInstance, { db }: { db: Db }) 
       // A person the viewer may not see is answered like one that does not exist.
       const person = await findPerson(db, req.user, params.data.id);
       if (!person) throw new HttpError(404);
-      const roles = await rolesOfPerson(db, person.id);
+      const [roles, areaRoles, areas] = await Promise.all([
+        rolesOfPerson(db, person.id),
+        areaRolesOfPerson(db, person.id),
+        listCoordinationAreas(db),
+      ]);
+      const areaName = new Map(areas.map((a) => [a.id, localName(a, req.locale)]));
       const projects = new Map((await projectListingsByIds(db, [...new Set(roles.map((r) => r.projectId))])).map((p) => [p.id, p]));
       const withProjects = roles.flatMap((r) => {
         const project = projects.get(r.projectId);
@@ -118,6 +131,7 @@ export async function directoryRoutes(app: FastifyInstance, { db }: { db: Db }) 
           ctx={pageContext(req, reply)}
           person={person}
           roles={withProjects}
+          areaRoles={areaRoles.map((a) => ({ ...a, areaName: areaName.get(a.areaId) ?? a.areaId }))}
           editPath={editPath}
           saved={Boolean((req.query as Record<string, unknown> | undefined)?.saved)}
         />,

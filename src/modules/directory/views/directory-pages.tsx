@@ -8,7 +8,7 @@ import { ScrollTable } from "../../../web/table.tsx";
 import type { OrganisationType } from "../../organisations/schema.ts";
 import type { ProjectListing } from "../../projects/queries.ts";
 import type { AreaContact, DirectoryResults, PersonEntry } from "../queries.ts";
-import type { ProjectRole } from "../schema.ts";
+import type { AreaRole, ProjectRole } from "../schema.ts";
 import { AreaContacts, PersonCard } from "./contacts.tsx";
 
 const YEAR = Object.fromEntries(
@@ -249,12 +249,15 @@ export function PersonPage({
   ctx,
   person,
   roles,
+  areaRoles,
   editPath,
   saved,
 }: {
   ctx: PageContext;
   person: PersonEntry;
   roles: { project: ProjectListing; role: ProjectRole }[];
+  /** Coordinator or researcher of these coordination areas (names in the page's language). */
+  areaRoles: { areaId: string; areaName: string; role: AreaRole }[];
   /** The edit form's path when the viewer may edit, else null. */
   editPath: string | null;
   saved: boolean;
@@ -279,6 +282,18 @@ export function PersonPage({
         <p>
           <a href={pathTo("organisation", locale, { id: person.organisationId })}>{t("directory.person.organisationLink")}</a>
         </p>
+      )}
+      {areaRoles.length > 0 && (
+        <>
+          <h2>{t("directory.manage.areaRoles")}</h2>
+          <ul>
+            {areaRoles.map((a) => (
+              <li key={`${a.areaId}-${a.role}`}>
+                <a href={pathTo("area", locale, { id: a.areaId })}>{a.areaName}</a> – {t(`directory.areaRoles.${a.role}`)}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h2>{t("directory.person.roles")}</h2>
       {roles.length === 0 ? (
