@@ -270,7 +270,6 @@ export function PersonPage({
       </p>
       {saved && <Notice>{t("directory.manage.saved")}</Notice>}
       <h1>{person.name}</h1>
-      <PersonCard ctx={ctx} person={person} />
       {editPath && (
         <p>
           <a class="button button--secondary" href={editPath}>
@@ -278,6 +277,7 @@ export function PersonPage({
           </a>
         </p>
       )}
+      <PersonCard ctx={ctx} person={person} />
       {person.organisationId && (
         <p>
           <a href={pathTo("organisation", locale, { id: person.organisationId })}>{t("directory.person.organisationLink")}</a>
