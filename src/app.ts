@@ -14,7 +14,10 @@ import { adminUserRoutes } from "./modules/accounts/admin-routes.ts";
 import { accountRoutes } from "./modules/accounts/routes.ts";
 import type { AccountDeps } from "./modules/accounts/service.ts";
 import { loadSessionUser } from "./modules/accounts/session.ts";
+import { directoryApiRoutes } from "./modules/directory/api.ts";
 import { directoryImportRoutes } from "./modules/directory/import-routes.tsx";
+import { directoryManageRoutes } from "./modules/directory/manage-routes.tsx";
+import { planningRoutes } from "./modules/directory/planning.tsx";
 import { directoryRoutes } from "./modules/directory/routes.tsx";
 import { eventJobHandlers } from "./modules/events/jobs.ts";
 import { eventRoutes } from "./modules/events/routes.tsx";
@@ -214,6 +217,8 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await projectImportRoutes(app, { db: database.db });
   await programmeAdminRoutes(app, { db: database.db });
   await directoryRoutes(app, { db: database.db });
+  await directoryManageRoutes(app, { db: database.db });
+  await planningRoutes(app, { db: database.db });
   await directoryImportRoutes(app, { db: database.db });
   const surveyDeps = { db: database.db, config, now: deps.now ?? (() => new Date()) };
   await surveyAnswerRoutes(app, surveyDeps);
@@ -239,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
     routes: [
       (api, ctx) => projectApiRoutes(api, { ...ctx, db: database.db }),
       (api, ctx) => indicatorApiRoutes(api, { ...ctx, db: database.db }),
+      (api, ctx) => directoryApiRoutes(api, { ...ctx, db: database.db }),
     ],
   });
   return { app, accounts };

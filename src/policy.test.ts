@@ -8,8 +8,11 @@ import {
   authorizeProject,
   can,
   keepsProjectAreas,
+  mayAssignAreaRole,
   mayCreateProject,
+  mayEditPerson,
   mayEditProject,
+  mayLinkAccount,
   mayManageEvent,
   mayManageMembers,
   mayManageSurvey,
@@ -35,6 +38,7 @@ describe("policy", () => {
     "projects.edit": ["admin", "national_coordinator", "area_coordinator", "project_member"],
     "projects.members": ["admin", "national_coordinator", "area_coordinator"],
     "directory.ownData": [...ROLES],
+    "directory.manage": ["admin", "national_coordinator", "area_coordinator"],
     "directory.import": ["admin", "national_coordinator"],
     "surveys.manage": ["admin", "national_coordinator", "area_coordinator", "project_member"],
     "surveys.rollup": ["admin", "national_coordinator", "area_coordinator", "ministry_viewer"],
@@ -163,6 +167,31 @@ describe("policy", () => {
       expect(maySeePerson(user("admin"), { visibility: "public", userId: null, erased: true })).toBe(false);
       expect(maySeePerson(user("researcher"), { visibility: "public", userId: "u", erased: true })).toBe(false);
     });
+  });
+});
+
+describe("editing the directory by hand", () => {
+  const as = (role: Role, areaId: string | null = null) => ({ id: "u", email: "u@x.fi", name: "U", role, areaId });
+  it("administrators edit every entry, coordinators only entries without an account, nobody an erased one", () => {
+    for (const role of ROLES) {
+      const manager = ["admin", "national_coordinator", "area_coordinator"].includes(role);
+      expect(mayEditPerson(as(role), { userId: null, erased: false })).toBe(manager);
+      expect(mayEditPerson(as(role), { userId: "x", erased: false })).toBe(role === "admin");
+      expect(mayEditPerson(as(role), { userId: null, erased: true })).toBe(false);
+    }
+    expect(mayEditPerson(null, { userId: null, erased: false })).toBe(false);
+  });
+  it("only administrators link an entry to an account", () => {
+    for (const role of ROLES) expect(mayLinkAccount(as(role))).toBe(role === "admin");
+    expect(mayLinkAccount(null)).toBe(false);
+  });
+  it("an area coordinator names area coordinators and researchers only in their own area", () => {
+    expect(mayAssignAreaRole(as("area_coordinator", "east"), "east")).toBe(true);
+    expect(mayAssignAreaRole(as("area_coordinator", "east"), "north")).toBe(false);
+    expect(mayAssignAreaRole(as("national_coordinator"), "north")).toBe(true);
+    expect(mayAssignAreaRole(as("admin"), "north")).toBe(true);
+    expect(mayAssignAreaRole(as("project_member"), "north")).toBe(false);
+    expect(mayAssignAreaRole(null, "north")).toBe(false);
   });
 });
 

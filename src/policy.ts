@@ -30,6 +30,11 @@ export const ACTIONS = {
   "projects.members": ["admin", "national_coordinator", "area_coordinator"],
   /** See, download, correct and erase one's own directory entry and what Sokra holds about oneself. */
   "directory.ownData": "signed-in",
+  /**
+   * Create and edit organisations and people of the directory by hand (docs/decisions/0011, "Who
+   * edits the directory"); which person is decided by `mayEditPerson`.
+   */
+  "directory.manage": ["admin", "national_coordinator", "area_coordinator"],
   /** Import organisations and people from CSV and read the reports of one's own imports. */
   "directory.import": ["admin", "national_coordinator"],
   /** Open survey rounds, issue codes, import answers and read results of a project; which project is decided by `mayManageSurvey`. */
@@ -160,6 +165,28 @@ export function maySeePerson(
   if (!viewer) return false;
   if (person.visibility === "signed_in") return true;
   return DIRECTORY_COORDINATORS.includes(viewer.role);
+}
+
+/**
+ * Editing a person by hand: administrators edit every entry; national and area coordinators the
+ * entries not linked to a user account (a person with an account keeps their own entry through
+ * "My data"). Erased entries are edited by nobody.
+ */
+export function mayEditPerson(user: SessionUser | null, person: { userId: string | null; erased: boolean }): boolean {
+  if (!user || !can(user, "directory.manage") || person.erased) return false;
+  return user.role === "admin" || person.userId === null;
+}
+
+/** Only administrators link a directory entry to a user account (it lets the account see and erase the entry). */
+export function mayLinkAccount(user: SessionUser | null): boolean {
+  return user?.role === "admin";
+}
+
+/** Coordinators and researchers of an area: national coordinators and administrators name them anywhere, an area coordinator in their own area. */
+export function mayAssignAreaRole(user: SessionUser | null, areaId: string): boolean {
+  if (!user || !can(user, "directory.manage")) return false;
+  if (user.role === "area_coordinator") return user.areaId === areaId;
+  return true;
 }
 
 /** The visibilities a viewer may see (for filtering in SQL; own entry aside). */

@@ -16,7 +16,7 @@ interface GraphNode extends SimulationNodeDatum {
 interface GraphLink {
   source: string | GraphNode;
   target: string | GraphNode;
-  role: "lead" | "co_implementer";
+  role: "lead" | "co_implementer" | "partner";
 }
 
 const SVG = "http://www.w3.org/2000/svg";

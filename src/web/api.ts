@@ -220,7 +220,10 @@ export async function registerApi(app: FastifyInstance, { config, routes }: { co
             ].join("\n"),
           },
           servers: [{ url: config.baseUrl }],
-          tags: [{ name: "projects", description: "The project registry" }],
+          tags: [
+            { name: "projects", description: "The project registry" },
+            { name: "directory", description: "The network directory: organisations and the people who chose to be public" },
+          ],
         },
         transform: createJsonSchemaTransform({ zodToJsonConfig }),
         transformObject: (documentObject) => pruneComponents(transformObject(documentObject) as { components?: never }),

@@ -86,8 +86,15 @@ for (const locale of LOCALES) {
     await expectAccessible(page, info);
     await page.getByLabel(D.own.eraseConfirm).check();
     await page.getByRole("button", { name: D.own.eraseSubmit }).click();
+    // The account is closed with the entry: the visitor is signed out and cannot sign in again.
     await expect(page.getByRole("status")).toContainText(D.own.erased);
-    await expect(page.locator("main")).toContainText(D.own.noEntry);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(D.own.erasedTitle);
+    await expectAccessible(page, info);
+    await page.goto(pathTo("login", locale));
+    await page.getByLabel(T.fields.email).fill(email);
+    await page.getByLabel(T.fields.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: T.login.submit }).click();
+    await expect(page.getByRole("alert")).toContainText(T.errors.loginFailed);
     await page.goto(`${pathTo("directory", locale)}?q=${encodeURIComponent(name)}`);
     await expect(page.locator("main")).not.toContainText(name);
   });

@@ -27,7 +27,10 @@ export async function createTestApp(
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
   if (serverUrl) {
-    const name = `sokra_test_${randomBytes(6).toString("hex")}`;
+    // Parallel workers may each be told to use their own prefix (so that they can tell their databases apart).
+    const prefix = process.env.TEST_DATABASE_PREFIX ?? "sokra_test_";
+    if (!/^[a-z_][a-z0-9_]{0,30}$/.test(prefix)) throw new Error(`TEST_DATABASE_PREFIX must be a plain identifier, is ${prefix}`);
+    const name = `${prefix}${randomBytes(6).toString("hex")}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`create database ${name}`);

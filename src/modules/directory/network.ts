@@ -3,12 +3,12 @@
 export interface NetworkProject {
   code: string;
   name: string;
-  organisations: { id: string; name: string; role: "lead" | "co_implementer" }[];
+  organisations: { id: string; name: string; role: "lead" | "co_implementer" | "partner" }[];
 }
 
 export interface NetworkGraph {
   nodes: { id: string; kind: "project" | "organisation"; label: string; degree: number }[];
-  links: { source: string; target: string; role: "lead" | "co_implementer" }[];
+  links: { source: string; target: string; role: "lead" | "co_implementer" | "partner" }[];
 }
 
 /** Nodes are projects ("p:" + code) and organisations ("o:" + id); a link joins an organisation to each project it works in. */
@@ -39,7 +39,7 @@ export function buildGraph(projects: readonly NetworkProject[]): NetworkGraph {
 export function organisationsWithProjects(projects: readonly NetworkProject[]) {
   const byOrg = new Map<
     string,
-    { id: string; name: string; projects: { code: string; name: string; role: "lead" | "co_implementer" }[] }
+    { id: string; name: string; projects: { code: string; name: string; role: "lead" | "co_implementer" | "partner" }[] }
   >();
   for (const p of projects) {
     for (const o of p.organisations) {

@@ -66,7 +66,7 @@ export function visibleEntries(viewer: SessionUser | null, rows: readonly Person
 }
 
 /** The same rule as policy.maySeePerson, as a SQL condition on `people`. */
-function visibleToSql(viewer: SessionUser | null): SQL {
+export function visibleToSql(viewer: SessionUser | null): SQL {
   const allowed = visibleVisibilities(viewer);
   const byChoice = sql`${people.visibility} in (${sql.join(
     allowed.map((v) => sql`${v}`),
@@ -218,4 +218,58 @@ export async function personOfUser(db: Executor, userId: string) {
 /** Area roles of a person (for their own data). */
 export async function areaRolesOfPerson(db: Executor, personId: string) {
   return db.select({ areaId: areaContacts.areaId, role: areaContacts.role }).from(areaContacts).where(eq(areaContacts.personId, personId));
+}
+
+/** A person with their area roles, for the directory API. */
+export interface ListedPerson extends PersonEntry {
+  areaRoles: { areaId: string; role: AreaRole }[];
+}
+
+/**
+ * One page of the people the viewer may see (the API passes no viewer: public entries only),
+ * optionally matching `q` (name, title or organisation, typo-tolerant), of one organisation or
+ * with a role in one coordination area. Filtered in SQL and checked again per row.
+ */
+export async function listPeoplePage(
+  db: Executor,
+  viewer: SessionUser | null,
+  filter: { q: string; organisationId: string | null; areaId: string | null },
+  paging: { offset: number; limit: number },
+): Promise<{ rows: ListedPerson[]; total: number }> {
+  const conditions: SQL[] = [visibleToSql(viewer)];
+  const text = filter.q.trim().toLowerCase();
+  if (text)
+    conditions.push(
+      sql`(word_similarity(${text}, ${people.name}) >= ${SIMILARITY_THRESHOLD} or word_similarity(${text}, coalesce(${people.title}, '')) >= ${SIMILARITY_THRESHOLD}
+        or word_similarity(${text}, coalesce(${organisations.nameFi}, '')) >= ${SIMILARITY_THRESHOLD})`,
+    );
+  if (filter.organisationId) conditions.push(eq(people.organisationId, filter.organisationId));
+  if (filter.areaId) conditions.push(sql`${people.id} in (select person_id from area_contacts where area_id = ${filter.areaId})`);
+  const where = and(...conditions);
+  const [rows, [count]] = await Promise.all([
+    db
+      .select({
+        ...personColumns,
+        areaRoles: sql<
+          { areaId: string; role: AreaRole }[]
+        >`coalesce((select json_agg(json_build_object('areaId', a.area_id, 'role', a.role) order by a.area_id, a.role)
+          from area_contacts a where a.person_id = ${people.id}), '[]'::json)`,
+      })
+      .from(people)
+      .leftJoin(organisations, eq(organisations.id, people.organisationId))
+      .where(where)
+      .orderBy(asc(people.name), asc(people.id))
+      .offset(paging.offset)
+      .limit(paging.limit),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(people)
+      .leftJoin(organisations, eq(organisations.id, people.organisationId))
+      .where(where),
+  ]);
+  const roles = new Map(rows.map((r) => [r.id, r.areaRoles]));
+  return {
+    rows: visibleEntries(viewer, rows as PersonRow[]).map((e) => ({ ...e, areaRoles: roles.get(e.id) ?? [] })),
+    total: count?.n ?? 0,
+  };
 }

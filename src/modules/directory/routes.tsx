@@ -1,26 +1,36 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Db } from "../../db/client.ts";
-import { authorize } from "../../policy.ts";
+import { authorize, can, mayEditPerson } from "../../policy.ts";
 import { todayInHelsinki } from "../../time.ts";
 import { type FieldErrors, type FormValues, fieldErrors, keepValues } from "../../web/form.tsx";
 import { HttpError } from "../../web/http-error.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { pathTo } from "../../web/paths.ts";
 import { redirectAfterPost, sendPage } from "../../web/render.ts";
+import { clearSessionCookie } from "../accounts/session.ts";
 import { findOrganisation } from "../organisations/queries.ts";
 import { loadLabels } from "../projects/labels.ts";
 import { NETWORK_PROJECT_LIMIT, projectListingsByIds, projectNetwork, projectsOfOrganisation } from "../projects/queries.ts";
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { formatPhone } from "./contact.ts";
 import { eraseInput, ownEntryInput, partnerQuery } from "./inputs.ts";
+import { personForEditing } from "./manage-service.ts";
 import { buildGraph, type NetworkProject, organisationsWithProjects } from "./network.ts";
 import { findPartners } from "./partner-finder.ts";
-import { contactsOfAreas, findArea, findPerson, peopleOfOrganisation, rolesOfPerson, searchDirectory } from "./queries.ts";
-import { eraseOwnEntry, ownData, saveOwnEntry } from "./service.ts";
+import {
+  areaRolesOfPerson,
+  contactsOfAreas,
+  findArea,
+  findPerson,
+  peopleOfOrganisation,
+  rolesOfPerson,
+  searchDirectory,
+} from "./queries.ts";
+import { eraseOwnData, ownData, saveOwnEntry } from "./service.ts";
 import { AreaPage, DirectoryPage, OrganisationPage, PersonPage } from "./views/directory-pages.tsx";
 import { NetworkPage } from "./views/network-page.tsx";
-import { OwnDataPage, OwnEntryForm } from "./views/own-data.tsx";
+import { OwnDataErasedPage, OwnDataPage, OwnEntryForm } from "./views/own-data.tsx";
 import { PartnerPage } from "./views/partner-page.tsx";
 
 const idParam = z.object({ id: z.uuid() });
@@ -84,6 +94,8 @@ export async function directoryRoutes(app: FastifyInstance, { db }: { db: Db }) 
           people={people}
           areaNames={labels.area}
           maakuntaNames={labels.maakunta}
+          editPath={can(req.user, "directory.manage") ? pathTo("organisationEdit", req.locale, { id: params.data.id }) : null}
+          saved={Boolean((req.query as Record<string, unknown> | undefined)?.saved)}
         />,
       );
     },
@@ -96,13 +108,34 @@ export async function directoryRoutes(app: FastifyInstance, { db }: { db: Db }) 
       // A person the viewer may not see is answered like one that does not exist.
       const person = await findPerson(db, req.user, params.data.id);
       if (!person) throw new HttpError(404);
-      const roles = await rolesOfPerson(db, person.id);
+      const [roles, areaRoles, areas] = await Promise.all([
+        rolesOfPerson(db, person.id),
+        areaRolesOfPerson(db, person.id),
+        listCoordinationAreas(db),
+      ]);
+      const areaName = new Map(areas.map((a) => [a.id, localName(a, req.locale)]));
       const projects = new Map((await projectListingsByIds(db, [...new Set(roles.map((r) => r.projectId))])).map((p) => [p.id, p]));
       const withProjects = roles.flatMap((r) => {
         const project = projects.get(r.projectId);
         return project ? [{ project, role: r.role }] : [];
       });
-      return sendPage(reply, <PersonPage ctx={pageContext(req, reply)} person={person} roles={withProjects} />);
+      // The edit link only for those who may edit this entry (policy.mayEditPerson).
+      const editable = can(req.user, "directory.manage") ? await personForEditing(db, person.id) : null;
+      const editPath =
+        editable && mayEditPerson(req.user, { userId: editable.userId, erased: editable.erasedAt !== null })
+          ? pathTo("personEdit", req.locale, { id: person.id })
+          : null;
+      return sendPage(
+        reply,
+        <PersonPage
+          ctx={pageContext(req, reply)}
+          person={person}
+          roles={withProjects}
+          areaRoles={areaRoles.map((a) => ({ ...a, areaName: areaName.get(a.areaId) ?? a.areaId }))}
+          editPath={editPath}
+          saved={Boolean((req.query as Record<string, unknown> | undefined)?.saved)}
+        />,
+      );
     },
   });
 
@@ -237,13 +270,22 @@ export async function directoryRoutes(app: FastifyInstance, { db }: { db: Db }) 
     },
   });
 
+  // Public: after erasure the user is no longer signed in.
+  registerPage(app, "ownDataErased", {
+    get: async (req, reply) => sendPage(reply, <OwnDataErasedPage ctx={pageContext(req, reply)} />),
+  });
+
   registerPage(app, "ownDataErase", {
     post: async (req, reply) => {
       authorize(req.user, "directory.ownData");
       const parsed = eraseInput.safeParse(req.body ?? {});
       if (!parsed.success) return showOwn(req, reply, { eraseError: pageContext(req, reply).t("errors.eraseConfirm") }, 400);
-      await eraseOwnEntry(db, req.user);
-      return redirectAfterPost(reply, `${pathTo("ownData", req.locale)}?erased=1`);
+      const result = await eraseOwnData(db, req.user);
+      if (!result.ok && result.reason === "lastAdmin")
+        return showOwn(req, reply, { eraseError: pageContext(req, reply).t("errors.lastAdminErase") }, 409);
+      // The account is closed: the session is gone, and so is the cookie.
+      clearSessionCookie(reply, req.protocol === "https");
+      return redirectAfterPost(reply, pathTo("ownDataErased", req.locale));
     },
   });
 }

@@ -1,11 +1,14 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import type { SessionUser } from "../../web/context.ts";
-import { findUserById } from "../accounts/queries.ts";
+import { findUserById, lockActiveAdmins } from "../accounts/queries.ts";
+import { invitations, passwordResets, sessions, users } from "../accounts/schema.ts";
 import { auditEntriesOfActor, recordAudit } from "../audit/audit.ts";
+import { eventRegistrations } from "../events/schema.ts";
 import { organisationIdByBusinessId } from "../organisations/queries.ts";
 import { projectsOfMember } from "../projects/members.ts";
 import { projectListingsByIds } from "../projects/queries.ts";
+import { projectMembers } from "../projects/schema.ts";
 import type { OwnEntryInput } from "./inputs.ts";
 import { areaRolesOfPerson, personOfUser, rolesOfPerson } from "./queries.ts";
 import { type AreaRole, areaContacts, type ProjectRole, people, personProjectRoles, type Visibility } from "./schema.ts";
@@ -60,49 +63,102 @@ export async function saveOwnEntry(db: Db, user: SessionUser, input: OwnEntryInp
   });
 }
 
+export type EraseResult = { ok: true; personErased: boolean } | { ok: false; reason: "lastAdmin" | "gone" };
+
 /**
- * Erases the signed-in person's own entry: contact details go; the name is anonymised where records
- * of others (project roles, area contacts) still refer to the entry, otherwise the row is deleted.
- * Only one's own entry can be erased: the person is found through the session, never a parameter.
- * Returns false when there was nothing to erase.
+ * Erases what Sokra holds about the signed-in user and closes their account, in one transaction
+ * (docs/decisions/0011, "Erasure"):
+ * - the directory entry: contact details go; the row is anonymised where records of others (project
+ *   roles, area contacts) still refer to it, otherwise deleted;
+ * - event registrations made by the account or with its e-mail: name, e-mail, organisation, project
+ *   code and answer are anonymised, the rows stay (organisers' counts and attendance need them);
+ * - invitations to the e-mail: the address is anonymised;
+ * - project memberships, password resets and sessions are deleted;
+ * - the account itself stays (authored records and the audit log refer to it) but without name,
+ *   e-mail or password, disabled: nobody can sign in to it again.
+ * The last active administrator cannot erase themselves (Sokra would have no administrator).
+ * Only one's own data: the user comes from the session, never from a parameter. Audited without
+ * what was erased.
  */
-export async function eraseOwnEntry(db: Db, user: SessionUser): Promise<boolean> {
-  return db.transaction(async (tx) => {
+export async function eraseOwnData(db: Db, user: SessionUser): Promise<EraseResult> {
+  return db.transaction(async (tx): Promise<EraseResult> => {
+    const [account] = await tx.select().from(users).where(eq(users.id, user.id)).for("update");
+    if (!account || account.status !== "active") return { ok: false, reason: "gone" };
+    if (account.role === "admin") {
+      const admins = await lockActiveAdmins(tx);
+      if (admins.length <= 1 && admins.includes(user.id)) return { ok: false, reason: "lastAdmin" };
+    }
     const [person] = await tx
       .select()
       .from(people)
       .where(and(eq(people.userId, user.id), isNull(people.erasedAt)))
       .for("update");
-    if (!person) return false;
-    const referred =
-      (await tx.select().from(personProjectRoles).where(eq(personProjectRoles.personId, person.id)).limit(1)).length > 0 ||
-      (await tx.select().from(areaContacts).where(eq(areaContacts.personId, person.id)).limit(1)).length > 0;
-    if (referred) {
-      await tx
-        .update(people)
-        .set({
-          name: null,
-          title: null,
-          email: null,
-          phone: null,
-          organisationId: null,
-          userId: null,
-          erasedAt: new Date(),
-          updatedAt: new Date(),
-        })
-        .where(eq(people.id, person.id));
-    } else {
-      await tx.delete(people).where(eq(people.id, person.id));
+    let kept: "anonymised" | "deleted" | null = null;
+    if (person) {
+      const referred =
+        (await tx.select().from(personProjectRoles).where(eq(personProjectRoles.personId, person.id)).limit(1)).length > 0 ||
+        (await tx.select().from(areaContacts).where(eq(areaContacts.personId, person.id)).limit(1)).length > 0;
+      if (referred) {
+        await tx
+          .update(people)
+          .set({
+            name: null,
+            title: null,
+            email: null,
+            phone: null,
+            organisationId: null,
+            userId: null,
+            erasedAt: new Date(),
+            updatedAt: new Date(),
+          })
+          .where(eq(people.id, person.id));
+      } else {
+        await tx.delete(people).where(eq(people.id, person.id));
+      }
+      kept = referred ? "anonymised" : "deleted";
+      // The audit entry says that and how the entry was erased, never what it held.
+      await recordAudit(tx, { actorUserId: user.id, action: "person.erase", entity: "person", entityId: person.id, changes: { kept } });
     }
-    // The audit entry says that and how the entry was erased, never what it held.
+    const email = account.email.toLowerCase();
+    const registrations = await tx
+      .update(eventRegistrations)
+      .set({
+        name: "",
+        email: sql`'erased-' || ${eventRegistrations.id}::text`,
+        organisation: "",
+        projectCode: null,
+        answer: null,
+        userId: null,
+      })
+      .where(or(eq(eventRegistrations.userId, user.id), eq(eventRegistrations.email, email)))
+      .returning({ id: eventRegistrations.id });
+    await tx
+      .update(invitations)
+      .set({ email: sql`'erased-' || ${invitations.id}::text` })
+      .where(or(eq(sql`lower(${invitations.email})`, email), eq(invitations.acceptedUserId, user.id)));
+    await tx.delete(projectMembers).where(eq(projectMembers.userId, user.id));
+    await tx.delete(passwordResets).where(eq(passwordResets.userId, user.id));
+    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await tx
+      .update(users)
+      .set({
+        name: "",
+        email: `erased-${user.id}@erased.invalid`,
+        passwordHash: null,
+        status: "disabled",
+        areaId: null,
+        lastLoginAt: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(users.id, user.id));
     await recordAudit(tx, {
       actorUserId: user.id,
-      action: "person.erase",
-      entity: "person",
-      entityId: person.id,
-      changes: { kept: referred ? "anonymised" : "deleted" },
+      action: "user.erase",
+      entity: "user",
+      entityId: user.id,
+      changes: { closed: true, directoryEntry: kept ?? "none", registrationsAnonymised: registrations.length },
     });
-    return true;
+    return { ok: true, personErased: person !== undefined };
   });
 }
 

@@ -185,6 +185,7 @@ export const projectDetail = z
       municipalities: z.array(reference).describe("Municipalities served."),
     }),
     coImplementers: z.array(organisation),
+    partners: z.array(organisation).describe("Organisations taking part in the project without implementing it."),
     participants: z.object({ planned: participantCounts, actual: participantCounts }),
     website: z.string().nullable(),
     contact: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),

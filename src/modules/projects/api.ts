@@ -129,7 +129,12 @@ function detailOf(d: ProjectDetails, l: Labeller): ProjectDetail {
       maakunnat: sorted(d.maakuntaCodes).map((c) => l.ref("maakunta", c)),
       municipalities: sorted(d.municipalityCodes).map((c) => l.ref("municipality", c)),
     },
-    coImplementers: d.coImplementers.map((c) => l.organisation({ name: c.nameFi, businessId: c.businessId, type: c.type })),
+    coImplementers: d.coImplementers
+      .filter((c) => c.role === "co_implementer")
+      .map((c) => l.organisation({ name: c.nameFi, businessId: c.businessId, type: c.type })),
+    partners: d.coImplementers
+      .filter((c) => c.role === "partner")
+      .map((c) => l.organisation({ name: c.nameFi, businessId: c.businessId, type: c.type })),
     participants: {
       planned: { women: p.participantsPlannedWomen, men: p.participantsPlannedMen, other: p.participantsPlannedOther },
       actual: { women: p.participantsActualWomen, men: p.participantsActualMen, other: p.participantsActualOther },

@@ -43,15 +43,19 @@ describe("formToInput", () => {
         coName_2: "",
         coType_2: "ngo",
         coBusinessId_2: "0116480-8",
+        coName_3: "Kumppani ry",
+        coType_3: "ngo",
+        coRole_3: "partner",
       },
       find,
     );
     expect(r.raw.lead).toEqual({ name: "Kuopion kaupunki", type: "municipality", businessId: "0171450-7" });
     expect(r.raw.coImplementers).toEqual([
-      { name: "Yhdistys ry", type: "ngo", businessId: "" },
-      { name: "", type: "ngo", businessId: "0116480-8" },
+      { name: "Yhdistys ry", type: "ngo", businessId: "", role: "co_implementer" },
+      { name: "", type: "ngo", businessId: "0116480-8", role: "co_implementer" },
+      { name: "Kumppani ry", type: "ngo", businessId: "", role: "partner" },
     ]);
-    expect(r.coRows).toEqual([1, 2]);
+    expect(r.coRows).toEqual([1, 2, 3]);
     // Fields that only look like form-only names are kept.
     expect(r.raw.code).toBe("S20001");
     expect(r.raw.contactName).toBe("Maija");

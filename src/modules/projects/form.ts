@@ -14,7 +14,7 @@ export type ProjectFormValues = Record<string, string | string[]>;
 export const EMPTY_CO_ROWS = 2;
 export const MAX_CO_ROWS = 50;
 
-const CO_FIELDS = ["name", "type", "businessId"] as const;
+const CO_FIELDS = ["name", "type", "businessId", "role"] as const;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 export const coField = (field: (typeof CO_FIELDS)[number], row: number) => `co${cap(field)}_${row}`;
 
@@ -31,7 +31,7 @@ export function keepFormValues(body: unknown): ProjectFormValues {
 }
 
 /** Form fields that have no twin in the input schema (they are nested there). */
-const FORM_ONLY = /^(co(Name|Type|BusinessId)_\d+|lead(Name|Type|BusinessId))$/;
+const FORM_ONLY = /^(co(Name|Type|BusinessId|Role)_\d+|lead(Name|Type|BusinessId))$/;
 
 const str = (v: unknown): string => (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? v[0] : "");
 
@@ -77,7 +77,8 @@ export function formToInput(body: unknown, findMunicipality: (name: string) => s
     const businessId = str(b[coField("businessId", row)]);
     // The type select always sends a value: a row counts only when a name or an ID was typed.
     if (!name.trim() && !businessId.trim()) continue;
-    coImplementers.push({ name, type: str(b[coField("type", row)]), businessId });
+    // A missing role (an older form) is a co-implementer.
+    coImplementers.push({ name, type: str(b[coField("type", row)]), businessId, role: str(b[coField("role", row)]) || "co_implementer" });
     coRows.push(row);
   }
   const raw: Record<string, unknown> = {};
@@ -160,6 +161,7 @@ export function detailsToFormValues(details: ProjectDetails, municipalityName: (
     values[coField("name", row)] = c.nameFi;
     values[coField("type", row)] = c.type;
     values[coField("businessId", row)] = c.businessId ?? "";
+    values[coField("role", row)] = c.role;
   });
   return values;
 }
@@ -168,7 +170,7 @@ export function detailsToFormValues(details: ProjectDetails, municipalityName: (
 export function coRowCount(values: ProjectFormValues): number {
   let last = -1;
   for (let row = 0; row < MAX_CO_ROWS; row++) {
-    if (CO_FIELDS.some((f) => f !== "type" && str(values[coField(f, row)]).trim())) last = row;
+    if (CO_FIELDS.some((f) => f !== "type" && f !== "role" && str(values[coField(f, row)]).trim())) last = row;
   }
   return Math.min(MAX_CO_ROWS, last + 1 + EMPTY_CO_ROWS);
 }

@@ -165,7 +165,7 @@ function inputOf(details: ProjectDetails) {
     sourceUrl: p.sourceUrl,
     municipalityCodes: details.municipalityCodes,
     maakuntaCodes: details.maakuntaCodes,
-    coImplementers: details.coImplementers.map((c) => ({ name: c.nameFi, type: c.type, businessId: c.businessId ?? "" })),
+    coImplementers: details.coImplementers.map((c) => ({ name: c.nameFi, type: c.type, businessId: c.businessId ?? "", role: c.role })),
     actualStart: p.actualStart,
     actualEnd: p.actualEnd,
     budgetTotal: p.budgetTotal,

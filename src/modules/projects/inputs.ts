@@ -4,6 +4,7 @@ import { singleLineText } from "../accounts/inputs.ts";
 import { ORGANISATION_TYPES } from "../organisations/schema.ts";
 import { normaliseBusinessId } from "./business-id.ts";
 import { normaliseProjectCode, SCOPES, STATUSES } from "./rules.ts";
+import { CO_ORGANISATION_ROLES } from "./schema.ts";
 
 /** No control characters (a NUL byte would make PostgreSQL refuse the value). */
 const NO_CONTROL = /^[^\p{Cc}]*$/u;
@@ -148,7 +149,12 @@ export const projectInput = z
     municipalityCodes: list,
     maakuntaCodes: list,
     lead: organisationInput,
-    coImplementers: z.array(organisationInput).max(50).default([]),
+    coImplementers: z
+      .array(
+        organisationInput.extend({ role: z.enum(CO_ORGANISATION_ROLES, { message: "errors.unknownChoice" }).default("co_implementer") }),
+      )
+      .max(50)
+      .default([]),
     plannedStart: optionalDate,
     plannedEnd: optionalDate,
     actualStart: optionalDate,

@@ -30,8 +30,10 @@ function prepareFind(db: Executor, locale: Locale) {
       // The registry version of this read (schema.ts registryVersion): what the page shows beside
       // the project may be kept per version (directory/page-cache.ts).
       registryVersion: sql<string>`(select version::text from registry_version where id = 1)`,
-      coImplementers: sql<{ nameFi: string; businessId: string | null; type: OrganisationType }[]>`coalesce((
-        select json_agg(json_build_object('nameFi', o.name_fi, 'businessId', o.business_id, 'type', o.type) order by o.name_fi)
+      coImplementers: sql<
+        { nameFi: string; businessId: string | null; type: OrganisationType; role: "co_implementer" | "partner" }[]
+      >`coalesce((
+        select json_agg(json_build_object('nameFi', o.name_fi, 'businessId', o.business_id, 'type', o.type, 'role', c.role) order by c.role, o.name_fi)
         from project_co_implementers c join organisations o on o.id = c.organisation_id where c.project_id = ${id}), '[]'::json)`,
       municipalityCodes: sql<string[]>`array(select municipality_code from project_municipalities where project_id = ${id})`,
       maakuntaCodes: sql<string[]>`array(select maakunta_code from project_maakunnat where project_id = ${id})`,
@@ -111,13 +113,12 @@ const listingColumns = {
 export async function projectsOfOrganisation(
   db: Executor,
   organisationId: string,
-): Promise<(ProjectListing & { role: "lead" | "co_implementer" })[]> {
+): Promise<(ProjectListing & { role: "lead" | "co_implementer" | "partner" })[]> {
   const rows = await db
     .select({
       ...listingColumns,
-      role: sql<
-        "lead" | "co_implementer"
-      >`case when ${projects.leadOrganisationId} = ${organisationId} then 'lead' else 'co_implementer' end`,
+      role: sql<"lead" | "co_implementer" | "partner">`case when ${projects.leadOrganisationId} = ${organisationId} then 'lead'
+        else coalesce((select c.role from project_co_implementers c where c.project_id = ${projects.id} and c.organisation_id = ${organisationId}), 'co_implementer') end`,
     })
     .from(projects)
     .where(
@@ -177,10 +178,10 @@ export async function projectNetwork(db: Executor, filter: { areaId: string | nu
       nameSv: projects.nameSv,
       nameEn: projects.nameEn,
       status: projects.status,
-      organisations: sql<{ id: string; nameFi: string; nameSv: string | null; role: "lead" | "co_implementer" }[]>`(
+      organisations: sql<{ id: string; nameFi: string; nameSv: string | null; role: "lead" | "co_implementer" | "partner" }[]>`(
         select json_agg(json_build_object('id', o.id, 'nameFi', o.name_fi, 'nameSv', o.name_sv, 'role', x.role) order by x.role desc, o.name_fi)
         from (select ${projects.leadOrganisationId} as organisation_id, 'lead' as role
-              union all select organisation_id, 'co_implementer' from project_co_implementers where project_id = ${projects.id}) x
+              union all select organisation_id, role from project_co_implementers where project_id = ${projects.id}) x
         join organisations o on o.id = x.organisation_id)`,
     })
     .from(projects)

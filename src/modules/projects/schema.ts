@@ -147,6 +147,11 @@ export const projectTargetGroups = pgTable(
   (t) => [primaryKey({ columns: [t.projectId, t.targetGroupId] }), index("project_target_groups_tg_idx").on(t.targetGroupId)],
 );
 
+/** The roles of other organisations than the lead in a project: co-implementer or partner. */
+export const CO_ORGANISATION_ROLES = ["co_implementer", "partner"] as const;
+export type CoOrganisationRole = (typeof CO_ORGANISATION_ROLES)[number];
+
+/** The organisations besides the lead: co-implementers (share the implementation) and partners (take part without implementing). */
 export const projectCoImplementers = pgTable(
   "project_co_implementers",
   {
@@ -156,6 +161,7 @@ export const projectCoImplementers = pgTable(
     organisationId: uuid("organisation_id")
       .notNull()
       .references(() => organisations.id),
+    role: text("role", { enum: CO_ORGANISATION_ROLES }).notNull().default("co_implementer"),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.organisationId] })],
 );

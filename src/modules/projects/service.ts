@@ -60,7 +60,7 @@ async function relatedOf(db: Executor, projectId: string): Promise<Related> {
     ),
     coImplementers: await ids(
       db.select().from(projectCoImplementers).where(eq(projectCoImplementers.projectId, projectId)),
-      (r) => r.organisationId,
+      (r) => `${r.organisationId}:${r.role}`,
     ),
   };
 }
@@ -238,8 +238,12 @@ function saveInTransaction(
       if (was.join() !== [...areas].sort().join()) return { ok: false, errors: { municipalityCodes: "errors.memberCannotMoveProject" } };
     }
     const lead = await matchOrCreateOrganisation(tx, input.lead);
-    const coIds = new Set<string>();
-    for (const co of input.coImplementers) coIds.add((await matchOrCreateOrganisation(tx, co)).id);
+    // Organisation → its role (co-implementer or partner); the first row of an organisation wins.
+    const coIds = new Map<string, "co_implementer" | "partner">();
+    for (const co of input.coImplementers) {
+      const id = (await matchOrCreateOrganisation(tx, co)).id;
+      if (!coIds.has(id)) coIds.set(id, co.role);
+    }
     coIds.delete(lead.id);
     const values = {
       ...projectColumns(input, lead.id),
@@ -254,7 +258,7 @@ function saveInTransaction(
       maakuntaCodes,
       areas,
       targetGroupIds: [...new Set(input.targetGroupIds)].sort(),
-      coImplementers: [...coIds].sort(),
+      coImplementers: [...coIds].map(([id, role]) => `${id}:${role}`).sort(),
     };
 
     const changes: Record<string, unknown> = {};
@@ -295,7 +299,7 @@ function saveInTransaction(
     if (related.targetGroupIds.length)
       await tx.insert(projectTargetGroups).values(related.targetGroupIds.map((g) => ({ projectId: id, targetGroupId: g })));
     if (coIds.size)
-      await tx.insert(projectCoImplementers).values(related.coImplementers.map((organisationId) => ({ projectId: id, organisationId })));
+      await tx.insert(projectCoImplementers).values([...coIds].map(([organisationId, role]) => ({ projectId: id, organisationId, role })));
 
     if (!before || before.status !== input.status) {
       await tx

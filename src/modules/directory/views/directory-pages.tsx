@@ -1,5 +1,6 @@
 import { can } from "../../../policy.ts";
 import type { PageContext } from "../../../web/context.ts";
+import { Notice } from "../../../web/form.tsx";
 import { Layout } from "../../../web/layout.tsx";
 import { INTL_LOCALE, LOCALES, type Locale } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
@@ -7,7 +8,7 @@ import { ScrollTable } from "../../../web/table.tsx";
 import type { OrganisationType } from "../../organisations/schema.ts";
 import type { ProjectListing } from "../../projects/queries.ts";
 import type { AreaContact, DirectoryResults, PersonEntry } from "../queries.ts";
-import type { ProjectRole } from "../schema.ts";
+import type { AreaRole, ProjectRole } from "../schema.ts";
 import { AreaContacts, PersonCard } from "./contacts.tsx";
 
 const YEAR = Object.fromEntries(
@@ -47,10 +48,20 @@ export function DirectoryPage({ ctx, q, results }: { ctx: PageContext; q: string
         <a href={pathTo("partners", locale)}>{t("directory.partners.link")}</a>
         {" · "}
         <a href={pathTo("network", locale)}>{t("directory.network.link")}</a>
+        {" · "}
+        <a href={pathTo("planning", locale)}>{t("directory.planning.link")}</a>
         {ctx.user && (
           <>
             {" · "}
             <a href={pathTo("ownData", locale)}>{t("directory.own.link")}</a>
+          </>
+        )}
+        {can(ctx.user, "directory.manage") && (
+          <>
+            {" · "}
+            <a href={pathTo("organisationNew", locale)}>{t("directory.manage.addOrganisation")}</a>
+            {" · "}
+            <a href={pathTo("personNew", locale)}>{t("directory.manage.addPerson")}</a>
           </>
         )}
         {can(ctx.user, "directory.import") && (
@@ -117,6 +128,8 @@ export function OrganisationPage({
   people,
   areaNames,
   maakuntaNames,
+  editPath,
+  saved,
 }: {
   ctx: PageContext;
   organisation: {
@@ -127,10 +140,13 @@ export function OrganisationPage({
     website: string | null;
     homeMunicipality: string | null;
   };
-  projects: (ProjectListing & { role: "lead" | "co_implementer" })[];
+  projects: (ProjectListing & { role: "lead" | "co_implementer" | "partner" })[];
   people: PersonEntry[];
   areaNames: ReadonlyMap<string, string>;
   maakuntaNames: ReadonlyMap<string, string>;
+  /** The edit form's path when the viewer may edit, else null. */
+  editPath: string | null;
+  saved: boolean;
 }) {
   const { t, locale } = ctx;
   const name = (locale === "sv" && organisation.nameSv) || organisation.nameFi;
@@ -141,7 +157,15 @@ export function OrganisationPage({
       <p class="breadcrumb">
         <a href={pathTo("directory", locale)}>{t("directory.title")}</a>
       </p>
+      {saved && <Notice>{t("directory.manage.saved")}</Notice>}
       <h1 lang={name === organisation.nameFi && locale !== "fi" ? "fi" : undefined}>{name}</h1>
+      {editPath && (
+        <p>
+          <a class="button button--secondary" href={editPath}>
+            {t("directory.manage.edit")}
+          </a>
+        </p>
+      )}
       <dl class="summary-list">
         <div>
           <dt>{t("directory.fields.type")}</dt>
@@ -225,10 +249,18 @@ export function PersonPage({
   ctx,
   person,
   roles,
+  areaRoles,
+  editPath,
+  saved,
 }: {
   ctx: PageContext;
   person: PersonEntry;
   roles: { project: ProjectListing; role: ProjectRole }[];
+  /** Coordinator or researcher of these coordination areas (names in the page's language). */
+  areaRoles: { areaId: string; areaName: string; role: AreaRole }[];
+  /** The edit form's path when the viewer may edit, else null. */
+  editPath: string | null;
+  saved: boolean;
 }) {
   const { t, locale } = ctx;
   return (
@@ -236,12 +268,32 @@ export function PersonPage({
       <p class="breadcrumb">
         <a href={pathTo("directory", locale)}>{t("directory.title")}</a>
       </p>
+      {saved && <Notice>{t("directory.manage.saved")}</Notice>}
       <h1>{person.name}</h1>
+      {editPath && (
+        <p>
+          <a class="button button--secondary" href={editPath}>
+            {t("directory.manage.edit")}
+          </a>
+        </p>
+      )}
       <PersonCard ctx={ctx} person={person} />
       {person.organisationId && (
         <p>
           <a href={pathTo("organisation", locale, { id: person.organisationId })}>{t("directory.person.organisationLink")}</a>
         </p>
+      )}
+      {areaRoles.length > 0 && (
+        <>
+          <h2>{t("directory.manage.areaRoles")}</h2>
+          <ul>
+            {areaRoles.map((a) => (
+              <li key={`${a.areaId}-${a.role}`}>
+                <a href={pathTo("area", locale, { id: a.areaId })}>{a.areaName}</a> – {t(`directory.areaRoles.${a.role}`)}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h2>{t("directory.person.roles")}</h2>
       {roles.length === 0 ? (

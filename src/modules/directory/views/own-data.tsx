@@ -152,34 +152,32 @@ export function OwnDataPage({
           </tbody>
         </ScrollTable>
       )}
-      {e && (
-        <section aria-labelledby="erase-title">
-          <h2 id="erase-title">{t("directory.own.eraseTitle")}</h2>
-          <p>{t("directory.own.eraseIntro")}</p>
-          <PostForm ctx={ctx} action={pathTo("ownDataErase", locale)}>
-            <div class={`field${eraseError ? " field--error" : ""}`}>
-              {eraseError && (
-                <p id="field-confirm-error" class="field-error">
-                  {eraseError}
-                </p>
-              )}
-              <div class="checkbox">
-                <input
-                  type="checkbox"
-                  id="field-confirm"
-                  name="confirm"
-                  value="yes"
-                  aria-describedby={eraseError ? "field-confirm-error" : undefined}
-                />
-                <label for="field-confirm">{t("directory.own.eraseConfirm")}</label>
-              </div>
+      <section aria-labelledby="erase-title">
+        <h2 id="erase-title">{t("directory.own.eraseTitle")}</h2>
+        <p>{t("directory.own.eraseIntro")}</p>
+        <PostForm ctx={ctx} action={pathTo("ownDataErase", locale)}>
+          <div class={`field${eraseError ? " field--error" : ""}`}>
+            {eraseError && (
+              <p id="field-confirm-error" class="field-error">
+                {eraseError}
+              </p>
+            )}
+            <div class="checkbox">
+              <input
+                type="checkbox"
+                id="field-confirm"
+                name="confirm"
+                value="yes"
+                aria-describedby={eraseError ? "field-confirm-error" : undefined}
+              />
+              <label for="field-confirm">{t("directory.own.eraseConfirm")}</label>
             </div>
-            <button type="submit" class="button button--warning">
-              {t("directory.own.eraseSubmit")}
-            </button>
-          </PostForm>
-        </section>
-      )}
+          </div>
+          <button type="submit" class="button button--warning">
+            {t("directory.own.eraseSubmit")}
+          </button>
+        </PostForm>
+      </section>
     </Layout>
   );
 }
@@ -253,6 +251,21 @@ export function OwnEntryForm({ ctx, values, errors }: { ctx: PageContext; values
         />
         <SubmitButton>{t("directory.own.save")}</SubmitButton>
       </PostForm>
+    </Layout>
+  );
+}
+
+/** Shown after erasure: the account is closed and the visitor is no longer signed in. */
+export function OwnDataErasedPage({ ctx }: { ctx: PageContext }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t("directory.own.erasedTitle")}>
+      <Notice>{t("directory.own.erased")}</Notice>
+      <h1>{t("directory.own.erasedTitle")}</h1>
+      <p>{t("directory.own.erasedBody")}</p>
+      <p>
+        <a href={pathTo("home", locale)}>{t("directory.own.toHome")}</a>
+      </p>
     </Layout>
   );
 }

@@ -14,6 +14,7 @@ import { ORGANISATION_TYPES } from "../../organisations/schema.ts";
 import { coField, coRowCount, type ProjectFormValues } from "../form.ts";
 import type { ProjectFormOptions } from "../form-options.ts";
 import { SCOPES, STATUSES } from "../rules.ts";
+import { CO_ORGANISATION_ROLES } from "../schema.ts";
 
 /** Form fields in page order, so that the error summary lists them as the user meets them. */
 export const FIELD_ORDER = [
@@ -260,6 +261,14 @@ export function ProjectFormPage(props: ProjectFormProps) {
                 emptyLabel={t("projectForm.choose")}
               />
               {text(coField("businessId", row), t("projects.businessId"), { hint: t("projectForm.hints.businessId"), width: "medium" })}
+              <SelectField
+                ctx={ctx}
+                name={coField("role", row)}
+                label={t("projectForm.coRole")}
+                options={CO_ORGANISATION_ROLES.map((r) => ({ value: r, label: t(`directory.orgRoles.${r}`) }))}
+                value={v(coField("role", row)) || "co_implementer"}
+                error={errors[coField("role", row)]}
+              />
             </fieldset>
           ))}
         </fieldset>

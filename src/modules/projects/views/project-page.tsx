@@ -80,7 +80,20 @@ export function ProjectPage({
         ? `${details.lead.nameFi}${details.lead.businessId ? ` (${t("projects.businessId")} ${details.lead.businessId})` : ""}`
         : null,
     ],
-    [t("projects.fields.coImplementers"), details.coImplementers.map((c) => c.nameFi).join(", ") || null],
+    [
+      t("projects.fields.coImplementers"),
+      details.coImplementers
+        .filter((c) => c.role === "co_implementer")
+        .map((c) => c.nameFi)
+        .join(", ") || null,
+    ],
+    [
+      t("projects.fields.partners"),
+      details.coImplementers
+        .filter((c) => c.role === "partner")
+        .map((c) => c.nameFi)
+        .join(", ") || null,
+    ],
     [t("projects.fields.planned"), p.plannedStart ? `${date(p.plannedStart)} – ${date(p.plannedEnd) ?? ""}` : null],
     [t("projects.fields.actual"), p.actualStart ? `${date(p.actualStart)} – ${date(p.actualEnd) ?? ""}` : null],
     [t("projects.fields.budgetTotal"), euros(p.budgetTotal)],

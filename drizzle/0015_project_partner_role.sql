@@ -1,0 +1,1 @@
+ALTER TABLE "project_co_implementers" ADD COLUMN "role" text DEFAULT 'co_implementer' NOT NULL;
