@@ -208,6 +208,8 @@ describe("indicator import (administrators)", () => {
     expect(report.body).toContain("Data anomalies");
     expect(report.body).toContain("57.038782");
     expect(report.body).toContain("58.365238");
+    expect(report.body).toContain("Rows other areas have and this one lacks: High client fees");
+    expect(report.body).toContain("Follows from the published dimension values");
   });
 });
 

@@ -284,6 +284,7 @@ export function ImportRunPage({
                   <th scope="col" class="num">
                     {t("indicators.admin.difference")}
                   </th>
+                  <th scope="col">{t("indicators.admin.diagnosis")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -301,6 +302,23 @@ export function ImportRunPage({
                       <td class="num">{f(a.published)}</td>
                       <td class="num">{a.computed === null ? <NotSet t={t} /> : f(a.computed)}</td>
                       <td class="num">{a.computed === null ? <NotSet t={t} /> : f(a.computed - a.published)}</td>
+                      <td>
+                        {a.totalFollowsPublishedDimensions === true && t("indicators.admin.diagnosisInherited")}
+                        {a.missing && a.missing.length > 0 && (
+                          <>
+                            {t("indicators.admin.diagnosisMissing", {
+                              names: a.missing
+                                .map((id) => {
+                                  const m = titles.get(id);
+                                  return m ? indicatorTitle(m, locale) : id;
+                                })
+                                .join("; "),
+                            })}
+                            {typeof a.impliedMissingValue === "number" &&
+                              ` ${t("indicators.admin.diagnosisImplied", { value: f(a.impliedMissingValue) })}`}
+                          </>
+                        )}
+                      </td>
                     </tr>
                   );
                 })}
