@@ -107,3 +107,40 @@ export function indicatorFieldErrors(error: z.ZodError, t: (key: never) => strin
   }
   return out;
 }
+
+const yearField = (requiredKey: string) =>
+  z.preprocess(
+    (v) => (one(v) === undefined || String(one(v)).trim() === "" ? undefined : String(one(v)).trim()),
+    z
+      .string(requiredKey)
+      .max(10)
+      .regex(/^\d{4}$/, "indicators.errors.badYear")
+      .transform(Number)
+      .pipe(z.number().int().min(1990, "indicators.errors.badYear").max(2100, "indicators.errors.badYear")),
+  );
+
+/** The live Sotkanet fetch: which pinned indicators, which years and genders. */
+export const sotkanetFetchInput = z
+  .object({
+    indicators: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z
+        .array(z.string().regex(/^\d{1,9}$/, "indicators.errors.unknownIndicator"))
+        .min(1, "indicators.errors.noIndicators")
+        .max(50),
+    ),
+    yearFrom: yearField("indicators.errors.yearRequired"),
+    yearTo: yearField("indicators.errors.yearRequired"),
+    genders: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z
+        .array(z.enum(["total", "male", "female"], "indicators.errors.noGender"))
+        .min(1, "indicators.errors.noGender")
+        .max(3),
+    ),
+    validRows: z.preprocess(one, z.literal("yes").optional().catch(undefined)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.yearTo < v.yearFrom) ctx.addIssue({ code: "custom", path: ["yearTo"], message: "indicators.errors.yearOrder" });
+    else if (v.yearTo - v.yearFrom >= 40) ctx.addIssue({ code: "custom", path: ["yearTo"], message: "indicators.errors.yearSpan" });
+  });

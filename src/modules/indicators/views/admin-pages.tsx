@@ -126,6 +126,9 @@ export function IndicatorImportPage({
       <AdminNav ctx={ctx} current="indicatorImport" />
       <h1>{t("indicators.admin.importTitle")}</h1>
       <p>{t("indicators.admin.importIntro")}</p>
+      <p>
+        <a href={pathTo("adminIndicatorFetch", locale)}>{t("indicators.fetch.link")}</a>
+      </p>
       <PostForm ctx={ctx} action={pathTo("adminIndicatorImport", locale)} enctype="multipart/form-data">
         <ErrorSummary errors={errors} t={t} order={["format", "files"]} />
         <fieldset class={`field fieldset${errors.format ? " field--error" : ""}`}>
