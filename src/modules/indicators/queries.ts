@@ -218,3 +218,32 @@ export async function needAndProjects(db: Executor, versionId: string, year: num
 }
 
 export type { IndexComponent };
+
+/**
+ * The inclusion indicators' values of a level and year (gender total), beside the index: area →
+ * indicator → value. Inclusion indicators are never part of an index version (higher is better).
+ */
+export async function inclusionValues(db: Executor, level: Level, year: number): Promise<Map<string, Map<string, number>>> {
+  const rows = await db
+    .select({ indicatorId: indicatorValues.indicatorId, regionCode: indicatorValues.regionCode, value: indicatorValues.value })
+    .from(indicatorValues)
+    .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
+    .where(
+      and(
+        eq(indicators.dimension, "inclusion"),
+        eq(indicatorValues.level, level),
+        eq(indicatorValues.year, year),
+        eq(indicatorValues.gender, "total"),
+      ),
+    );
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    let m = out.get(r.regionCode);
+    if (!m) {
+      m = new Map();
+      out.set(r.regionCode, m);
+    }
+    m.set(r.indicatorId, r.value);
+  }
+  return out;
+}

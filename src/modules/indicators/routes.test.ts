@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiProblems } from "../../../tests/helpers/openapi.ts";
 import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { auditLog } from "../audit/schema.ts";
-import { loadStartingIndicators } from "./import-service.ts";
-import { ensureDefaultIndexVersion } from "./index-service.ts";
+import { importTidyCsv, loadStartingIndicators } from "./import-service.ts";
+import { computeIndexVersion, ensureDefaultIndexVersion } from "./index-service.ts";
 import { indexValues, indexVersions } from "./schema.ts";
 
 let t: TestApp;
@@ -240,5 +240,67 @@ describe("the indicators API", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.headers["content-type"]).toContain("json");
     expect((await t.app.inject({ url: "/api/v1/indicators/index?bogus=1" })).statusCode).toBe(400);
+  });
+});
+
+describe("inclusion indicators beside the index", () => {
+  it("with no data: the rankings and the area profile say so and how to import, and none is in the total", async () => {
+    const rankings = await anon.get("/fi/indikaattorit/jarjestys?level=kunta&year=2019");
+    expect(rankings.body).toContain("Osallisuus indeksin rinnalla");
+    expect(rankings.body).toContain("Näistä osallisuusindikaattoreista ei ole vielä tietoja");
+    expect(rankings.body).toContain("inclusion-kuntavaalien-aanestysaktiivisuus");
+    expect(rankings.body).not.toContain("inclusion-col");
+    const area = await anon.get("/en/indicators/area/kunta/091");
+    expect(area.body).toContain("Inclusion, beside the index");
+    expect(area.body).toContain("Good quality of life (EUROHIS-8)");
+    expect(area.body.match(/No data yet/g)?.length).toBe(4);
+    expect(area.body).toContain("tidy CSV");
+  });
+
+  it("an inclusion indicator can never be chosen into an index version", async () => {
+    await admin.get("/fi/hallinta/indeksiversiot");
+    const res = await admin.post("/fi/hallinta/indeksiversiot", {
+      name: "With inclusion",
+      indicators: ["hos-nuorisotyottomyys", "hos-sijoitetut-0-17", "hos-taydentava-toimeentulotuki", "inclusion-jarjestotoiminta"],
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it("imported inclusion values appear beside the dimensions (rankings, area profile, export), the index unchanged", async () => {
+    const indexOf2019 = () =>
+      t.database.db
+        .select({
+          code: indexValues.regionCode,
+          component: indexValues.component,
+          value: indexValues.value,
+          version: indexValues.versionId,
+        })
+        .from(indexValues)
+        .where(and(eq(indexValues.level, "kunta"), eq(indexValues.year, 2019)))
+        .orderBy(indexValues.versionId, indexValues.regionCode, indexValues.component);
+    const before = await indexOf2019();
+    const csv =
+      "indicator,level,region_code,year,value\n" +
+      "inclusion-kuntavaalien-aanestysaktiivisuus,kunta,091,2019,64.5\n" +
+      "inclusion-kuntavaalien-aanestysaktiivisuus,kunta,235,2019,78.5\n" +
+      "inclusion-kuntavaalien-aanestysaktiivisuus,kunta,005,2019,55.5\n";
+    const result = await importTidyCsv(t.database.db, {
+      file: { name: "turnout.csv", bytes: new TextEncoder().encode(csv) },
+      userId: null,
+      mode: "all_or_nothing",
+    });
+    expect(result.saved).toBe(true);
+    const rankings = await anon.get("/fi/indikaattorit/jarjestys?level=kunta&year=2019");
+    expect(rankings.body).toContain('class="num inclusion-col"');
+    expect(rankings.body).toContain("Kuntavaalien äänestysaktiivisuus");
+    expect(rankings.body).toContain("78,5");
+    const exported = await anon.get("/fi/indikaattorit/jarjestys?level=kunta&year=2019&format=csv");
+    expect(exported.body).toContain("Kuntavaalien äänestysaktiivisuus");
+    // Recomputing every version changes nothing: inclusion is never in the index.
+    for (const v of await t.database.db.select().from(indexVersions)) await computeIndexVersion(t.database.db, v.id);
+    expect(await indexOf2019()).toEqual(before);
+    const area = await anon.get("/en/indicators/area/kunta/235");
+    expect(area.body).toMatch(/Municipal election turnout<\/th><td>2019<\/td><td class="num">78\.5<\/td><td class="num">64\.5<\/td>/);
+    expect(area.body.match(/No data yet/g)?.length).toBe(3);
   });
 });

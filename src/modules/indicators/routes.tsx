@@ -13,6 +13,7 @@ import {
   areaIndicatorValues,
   findIndicator,
   findRegion,
+  inclusionValues,
   indexSeries,
   indexTable,
   indexYears,
@@ -76,6 +77,10 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
       const year = pick<number>(years, q.year) as number | null;
       const rows = version && year !== null ? await indexTable(db, version.id, level, year, locale) : [];
       const attributions = await attributionsOf();
+      // Inclusion beside the index (never in it): the columns of those with values this year.
+      const inclusionAll = (await listIndicators(db)).filter((i) => i.dimension === "inclusion");
+      const inclusion = year !== null ? await inclusionValues(db, level, year) : new Map<string, Map<string, number>>();
+      const withData = inclusionAll.filter((i) => [...inclusion.values()].some((m) => m.has(i.id)));
       if (q.format && year !== null) {
         return sendTable(
           reply,
@@ -86,8 +91,15 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
             t("indicators.areaLabel"),
             ...COMPONENTS.map((c) => t(`indicators.components.${c}`)),
             t("indicators.components.gini"),
+            ...withData.map((i) => indicatorTitle(i, locale)),
           ],
-          rows.map((r) => [r.code, r.name, ...COMPONENTS.map((c) => r[c]), r.gini]),
+          rows.map((r) => [
+            r.code,
+            r.name,
+            ...COMPONENTS.map((c) => r[c]),
+            r.gini,
+            ...withData.map((i) => inclusion.get(r.code)?.get(i.id) ?? null),
+          ]),
           attributions.find((a) => a.includes("Diak")) ?? "",
         );
       }
@@ -95,7 +107,15 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
         reply,
         <RankingsPage
           ctx={ctx}
-          data={{ level, component: q.component, year, years, rows, attributions: attributions.filter((a) => a.includes("Diak")) }}
+          data={{
+            level,
+            component: q.component,
+            year,
+            years,
+            rows,
+            attributions: attributions.filter((a) => a.includes("Diak")),
+            inclusion: { indicators: inclusionAll, withData, values: inclusion },
+          }}
         />,
       );
     },

@@ -288,7 +288,15 @@ export function RankingsPage({
   data,
 }: {
   ctx: PageContext;
-  data: { level: Level; component: IndexComponent; year: number | null; years: number[]; rows: IndexTableRow[]; attributions: string[] };
+  data: {
+    level: Level;
+    component: IndexComponent;
+    year: number | null;
+    years: number[];
+    rows: IndexTableRow[];
+    attributions: string[];
+    inclusion: InclusionBesideData;
+  };
 }) {
   const { t, locale } = ctx;
   const f = numberFormat(locale);
@@ -338,6 +346,11 @@ export function RankingsPage({
                     {t("indicators.components.gini")}
                   </th>
                 )}
+                {data.inclusion.withData.map((i) => (
+                  <th key={i.id} scope="col" class="num inclusion-col">
+                    {indicatorTitle(i, locale)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -351,11 +364,15 @@ export function RankingsPage({
                     <Cell key={c} t={t} value={r[c]} format={f} />
                   ))}
                   {hasGini && <Cell t={t} value={r.gini} format={g} />}
+                  {data.inclusion.withData.map((ind) => (
+                    <Cell key={ind.id} t={t} value={data.inclusion.values.get(r.code)?.get(ind.id)} format={f} />
+                  ))}
                 </tr>
               ))}
             </tbody>
           </ScrollTable>
           {hasGini && <p class="field-hint">{t("indicators.giniNote")}</p>}
+          <InclusionNote ctx={ctx} indicators={data.inclusion.indicators} withData={data.inclusion.withData} />
           <ExportLinks
             ctx={ctx}
             base={`${pathTo("indicatorRankings", locale)}?level=${data.level}&component=${component}&year=${data.year}`}
@@ -498,8 +515,94 @@ export function AreaPage({ ctx, data }: { ctx: PageContext; data: AreaPageData }
         )}
         <ExportLinks ctx={ctx} base={pathTo("indicatorArea", locale, { level: data.region.level, code: data.region.code })} />
       </section>
+      <InclusionSection ctx={ctx} data={data} />
       <Attribution t={t} attributions={order.map((i) => i.attribution)} />
     </Layout>
+  );
+}
+
+export interface InclusionBesideData {
+  /** Every inclusion indicator of the catalogue. */
+  indicators: Indicator[];
+  /** Those with values at this level and year (their columns are shown). */
+  withData: Indicator[];
+  values: Map<string, Map<string, number>>;
+}
+
+/** Says which inclusion indicators are beside the index, that they are never in it, and which have no data yet. */
+function InclusionNote({ ctx, indicators, withData }: { ctx: PageContext; indicators: Indicator[]; withData: Indicator[] }) {
+  const { t, locale } = ctx;
+  if (indicators.length === 0) return null;
+  const missing = indicators.filter((i) => !withData.includes(i));
+  return (
+    <section aria-labelledby="inclusion-beside" class="inclusion-note">
+      <h3 id="inclusion-beside">{t("indicators.inclusion.heading")}</h3>
+      <p>{t("indicators.inclusion.notInIndex")}</p>
+      {missing.length > 0 && (
+        <>
+          <p>{t("indicators.inclusion.noData")}</p>
+          <ul>
+            {missing.map((i) => (
+              <li key={i.id}>
+                {indicatorTitle(i, locale)} (<code>{i.id}</code>)
+              </li>
+            ))}
+          </ul>
+          <p>{t("indicators.inclusion.howToImport")}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The area profile's inclusion indicators: the latest value next to the median, or an honest "no data yet". */
+function InclusionSection({ ctx, data }: { ctx: PageContext; data: AreaPageData }) {
+  const { t, locale } = ctx;
+  const inclusion = [...data.indicators.values()].filter((i) => i.dimension === "inclusion");
+  if (inclusion.length === 0) return null;
+  const f = numberFormat(locale);
+  const latest = (id: string) =>
+    data.values.filter((v) => v.indicatorId === id).reduce<AreaIndicatorRow | null>((a, v) => (a && a.year > v.year ? a : v), null);
+  const withData = inclusion.filter((i) => latest(i.id) !== null);
+  return (
+    <section aria-labelledby="area-inclusion">
+      <h2 id="area-inclusion">{t("indicators.inclusion.heading")}</h2>
+      <p>{t("indicators.inclusion.notInIndex")}</p>
+      <ScrollTable label={t("indicators.inclusion.tableLabel", { name: regionName(data.region, locale) })}>
+        <thead>
+          <tr>
+            <th scope="col">{t("indicators.indicator")}</th>
+            <th scope="col">{t("indicators.year")}</th>
+            <th scope="col" class="num">
+              {t("indicators.value")}
+            </th>
+            <th scope="col" class="num">
+              {t("indicators.medianArea")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {inclusion.map((i) => {
+            const v = latest(i.id);
+            return (
+              <tr key={i.id}>
+                <th scope="row">{indicatorTitle(i, locale)}</th>
+                {v ? (
+                  <>
+                    <td>{v.year}</td>
+                    <td class="num">{f(v.value)}</td>
+                    <td class="num">{v.median === null ? <NotSet t={t} /> : f(v.median)}</td>
+                  </>
+                ) : (
+                  <td colSpan={3}>{t("indicators.inclusion.noDataYet")}</td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </ScrollTable>
+      {withData.length < inclusion.length && <p>{t("indicators.inclusion.howToImport")}</p>}
+    </section>
   );
 }
 
