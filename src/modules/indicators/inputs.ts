@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { parseDay } from "../projects/portfolio-inputs.ts";
 import { hasControlCharacter } from "./rows.ts";
-import { IMPORT_FORMATS, INDEX_COMPONENTS, LEVELS } from "./schema.ts";
+import { GENDERS, IMPORT_FORMATS, INDEX_COMPONENTS, LEVELS } from "./schema.ts";
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const optionalText = z.preprocess((v) => (one(v) === "" ? undefined : one(v)), z.string().max(100).optional());
@@ -43,7 +43,9 @@ export const needQuery = (today: string) =>
   });
 
 export const areaParams = z.object({ level: z.enum(LEVELS), code: z.string().regex(/^[0-9A-Za-z]{1,6}$/) });
-export const areaQuery = z.object({ format });
+/** total / male / female; anything else is the total. */
+const gender = z.preprocess((v) => one(v) || undefined, z.enum(GENDERS).default("total")).catch("total");
+export const areaQuery = z.object({ format, gender });
 
 export const trendParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/) });
 export const trendQuery = z.object({
@@ -51,6 +53,7 @@ export const trendQuery = z.object({
   area: z
     .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().regex(/^[0-9A-Za-z]{1,6}$/)).max(2))
     .catch([]),
+  gender,
   format,
 });
 

@@ -304,3 +304,57 @@ describe("inclusion indicators beside the index", () => {
     expect(area.body.match(/No data yet/g)?.length).toBe(3);
   });
 });
+
+describe("values by gender (area profile and trend)", () => {
+  beforeAll(async () => {
+    const csv =
+      "indicator,level,region_code,year,value,gender\n" +
+      "sotkanet-127,kunta,091,2021,320000,female\n" +
+      "sotkanet-127,kunta,091,2021,310000,male\n" +
+      "sotkanet-127,kunta,049,2021,150000,female\n" +
+      "sotkanet-127,kunta,092,2021,125000,female\n";
+    const result = await importTidyCsv(t.database.db, {
+      file: { name: "genders.csv", bytes: new TextEncoder().encode(csv) },
+      userId: null,
+      mode: "all_or_nothing",
+    });
+    expect(result.saved).toBe(true);
+  });
+
+  it("the area profile offers total, men and women by a GET form and shows the chosen gender's values and median", async () => {
+    const total = await anon.get("/en/indicators/area/kunta/091");
+    expect(total.body).toContain('<select id="a-gender" name="gender" class="select">');
+    expect(total.body).toContain('<option value="female">Women</option>');
+    const women = await anon.get("/en/indicators/area/kunta/091?gender=female");
+    expect(women.statusCode).toBe(200);
+    expect(women.body).toMatch(/<option value="female" selected(="")?>Women<\/option>/);
+    // Helsinki 320,000 women; the median of 3 municipalities (125,000, 150,000, 320,000) is 150,000.
+    expect(women.body).toMatch(/320,000<span class="median-note"><span class="visually-hidden">, <\/span>[^<]*150,000/);
+    expect(women.body).not.toContain("Youth unemployment");
+    expect(women.body).toContain("gender=female&amp;format=csv");
+  });
+
+  it("says so when the chosen gender has no values, and which genders have", async () => {
+    const res = await anon.get("/en/indicators/area/kunta/235?gender=male");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("There are no values for men here.");
+    expect(res.body).toContain("Values exist for: Total.");
+    expect(res.body).toContain("Men (no data)");
+    const fi = await anon.get("/fi/indikaattorit/mittari/hos-nuorisotyottomyys?level=kunta&gender=female");
+    expect(fi.body).toContain("Tässä ei ole arvoja ryhmälle naiset.");
+    expect(fi.body).toContain("Arvoja on ryhmille: Yhteensä.");
+  });
+
+  it("the trend chart follows the chosen gender", async () => {
+    const res = await anon.get("/en/indicators/indicator/sotkanet-127?level=kunta&gender=female&area=091");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("(Women)");
+    expect(res.body).toContain("320,000");
+    const csv = await anon.get("/en/indicators/indicator/sotkanet-127?level=kunta&gender=male&format=csv");
+    expect(csv.body).toContain("310000");
+    expect(csv.body).not.toContain("320000");
+    const bad = await anon.get("/en/indicators/indicator/sotkanet-127?level=kunta&gender=nonsense");
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body).toMatch(/<option value="total" selected(="")?>Total<\/option>/);
+  });
+});

@@ -10,6 +10,7 @@ import { areaParams, areaQuery, indexQuery, indicatorFieldErrors, needQuery, tre
 import { sortByCoverage } from "./map-scale.ts";
 import { mean, medianValue } from "./method.ts";
 import {
+  areaGenders,
   areaIndicatorValues,
   findIndicator,
   findRegion,
@@ -17,6 +18,7 @@ import {
   indexSeries,
   indexTable,
   indexYears,
+  indicatorGenders,
   indicatorLevels,
   indicatorSeries,
   indicatorTitle,
@@ -132,7 +134,8 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
       const q = areaQuery.parse(req.query ?? {});
       const version = await currentIndexVersion(db);
       const series = version ? await indexSeries(db, version.id, region.level, region.code) : [];
-      const values = await areaIndicatorValues(db, region.level, region.code);
+      const values = await areaIndicatorValues(db, region.level, region.code, q.gender);
+      const genders = await areaGenders(db, region.level, region.code);
       const indicators = new Map((await listIndicators(db)).map((i) => [i.id, i]));
       if (q.format) {
         return sendTable(
@@ -153,7 +156,10 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
           [...new Set(values.map((v) => indicators.get(v.indicatorId)?.attribution ?? ""))].join(" "),
         );
       }
-      return sendPage(reply, <AreaPage ctx={ctx} data={{ region, series, values, indicators, versionName: version?.name ?? null }} />);
+      return sendPage(
+        reply,
+        <AreaPage ctx={ctx} data={{ region, series, values, indicators, versionName: version?.name ?? null, gender: q.gender, genders }} />,
+      );
     },
   });
 
@@ -212,7 +218,8 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
       const q = trendQuery.parse(req.query ?? {});
       const levels = indicatorLevels(indicator);
       const level: Level = q.level && levels.includes(q.level) ? q.level : (levels[0] ?? "maakunta");
-      const values = await indicatorSeries(db, indicator.id, level);
+      const values = await indicatorSeries(db, indicator.id, level, q.gender);
+      const genders = await indicatorGenders(db, indicator.id, level);
       const regions = await regionsOfLevel(db, level);
       const byCode = new Map(regions.map((r) => [r.code, r]));
       const byArea = new Map<string, Map<number, number>>();
@@ -251,7 +258,10 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
       }
       return sendPage(
         reply,
-        <TrendPage ctx={ctx} data={{ indicator, level, levels, regions: withValues, selected, years, medians, values: byArea }} />,
+        <TrendPage
+          ctx={ctx}
+          data={{ indicator, level, levels, regions: withValues, selected, years, medians, values: byArea, gender: q.gender, genders }}
+        />,
       );
     },
   });

@@ -16,7 +16,7 @@ import {
   type Region,
   regionName,
 } from "../queries.ts";
-import type { IndexComponent, Level } from "../schema.ts";
+import { GENDERS, type Gender, type IndexComponent, type Level } from "../schema.ts";
 import { Choropleth, type MapArea } from "./choropleth.tsx";
 
 export const COMPONENTS: readonly Exclude<IndexComponent, "gini">[] = ["total", "human", "social", "economic"];
@@ -390,6 +390,9 @@ export interface AreaPageData {
   values: AreaIndicatorRow[];
   indicators: Map<string, Indicator>;
   versionName: string | null;
+  /** The gender shown, and the genders the area has values for. */
+  gender: Gender;
+  genders: Gender[];
 }
 
 export function AreaPage({ ctx, data }: { ctx: PageContext; data: AreaPageData }) {
@@ -461,7 +464,21 @@ export function AreaPage({ ctx, data }: { ctx: PageContext; data: AreaPageData }
       <section aria-labelledby="area-indicators">
         <h2 id="area-indicators">{t("indicators.area.indicatorsHeading")}</h2>
         <p>{t("indicators.area.indicatorsIntro")}</p>
-        {order.length === 0 ? (
+        <form
+          method="get"
+          action={pathTo("indicatorArea", locale, { level: data.region.level, code: data.region.code })}
+          class="filter-form"
+        >
+          <div class="filter-fields">
+            <GenderSelect ctx={ctx} id="a-gender" gender={data.gender} genders={data.genders} />
+          </div>
+          <button type="submit" class="button">
+            {t("indicators.show")}
+          </button>
+        </form>
+        {order.length === 0 && data.gender !== "total" ? (
+          <NoGenderData ctx={ctx} gender={data.gender} genders={data.genders} />
+        ) : order.length === 0 ? (
           <p>{t("indicators.area.noValues")}</p>
         ) : (
           <ScrollTable label={t("indicators.area.indicatorsTable", { name })}>
@@ -513,7 +530,10 @@ export function AreaPage({ ctx, data }: { ctx: PageContext; data: AreaPageData }
             </tbody>
           </ScrollTable>
         )}
-        <ExportLinks ctx={ctx} base={pathTo("indicatorArea", locale, { level: data.region.level, code: data.region.code })} />
+        <ExportLinks
+          ctx={ctx}
+          base={`${pathTo("indicatorArea", locale, { level: data.region.level, code: data.region.code })}${data.gender === "total" ? "" : `?gender=${data.gender}`}`}
+        />
       </section>
       <InclusionSection ctx={ctx} data={data} />
       <Attribution t={t} attributions={order.map((i) => i.attribution)} />
@@ -702,6 +722,38 @@ export function YouthPage({
   );
 }
 
+/** The gender select of a GET form: every gender, those without data marked so. */
+function GenderSelect({ ctx, id, gender, genders }: { ctx: PageContext; id: string; gender: Gender; genders: Gender[] }) {
+  const { t } = ctx;
+  return (
+    <div class="field">
+      <label class="field-label" for={id}>
+        {t("indicators.gender.label")}
+      </label>
+      <select id={id} name="gender" class="select">
+        {GENDERS.map((g) => (
+          <option key={g} value={g} selected={g === gender}>
+            {genders.includes(g)
+              ? t(`indicators.genders.${g}`)
+              : t("indicators.gender.noDataOption", { gender: t(`indicators.genders.${g}`) })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The honest state when the chosen gender has no values: which genders do. */
+function NoGenderData({ ctx, gender, genders }: { ctx: PageContext; gender: Gender; genders: Gender[] }) {
+  const { t } = ctx;
+  return (
+    <p>
+      {t("indicators.gender.noData", { gender: t(`indicators.genders.${gender}`).toLocaleLowerCase(ctx.locale) })}{" "}
+      {genders.length > 0 ? t("indicators.gender.available", { genders: genders.map((g) => t(`indicators.genders.${g}`)).join(", ") }) : ""}
+    </p>
+  );
+}
+
 export interface TrendData {
   indicator: Indicator;
   level: Level;
@@ -713,6 +765,9 @@ export interface TrendData {
   medians: Map<number, number>;
   /** code → year → value */
   values: Map<string, Map<number, number>>;
+  gender: Gender;
+  /** The genders the indicator has values for at this level. */
+  genders: Gender[];
 }
 
 export function TrendPage({ ctx, data }: { ctx: PageContext; data: TrendData }) {
@@ -786,18 +841,25 @@ export function TrendPage({ ctx, data }: { ctx: PageContext; data: TrendData }) 
               </select>
             </div>
           ))}
+          <GenderSelect ctx={ctx} id="t-gender" gender={data.gender} genders={data.genders} />
         </div>
         <button type="submit" class="button">
           {t("indicators.show")}
         </button>
       </form>
-      {data.years.length === 0 ? (
+      {data.years.length === 0 && data.gender !== "total" && !data.genders.includes(data.gender) ? (
+        <NoGenderData ctx={ctx} gender={data.gender} genders={data.genders} />
+      ) : data.years.length === 0 ? (
         <p>{t("indicators.area.noValues")}</p>
       ) : (
         <div class="chart-pair">
           <LineChart
             id="trend"
-            title={t("indicators.trend.chartTitle", { title, level: t(`indicators.levels.${data.level}`) })}
+            title={
+              data.gender === "total"
+                ? t("indicators.trend.chartTitle", { title, level: t(`indicators.levels.${data.level}`) })
+                : `${t("indicators.trend.chartTitle", { title, level: t(`indicators.levels.${data.level}`) })} (${t(`indicators.genders.${data.gender}`)})`
+            }
             description={t("indicators.trend.chartDescription")}
             series={series}
             points={points}
@@ -830,7 +892,7 @@ export function TrendPage({ ctx, data }: { ctx: PageContext; data: TrendData }) 
       )}
       <ExportLinks
         ctx={ctx}
-        base={`${pathTo("indicatorTrend", locale, { id: i.id })}?level=${data.level}${selectedCodes.map((c) => `&area=${c}`).join("")}`}
+        base={`${pathTo("indicatorTrend", locale, { id: i.id })}?level=${data.level}${selectedCodes.map((c) => `&area=${c}`).join("")}${data.gender === "total" ? "" : `&gender=${data.gender}`}`}
       />
       <Attribution t={t} attributions={[i.attribution]} />
     </Layout>
