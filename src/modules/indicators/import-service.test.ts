@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { auditLog } from "../audit/schema.ts";
 import { HOS_FILES, readDataFile } from "./catalogue.ts";
-import { importHos, importSotkanet, importTidyCsv, loadStartingIndicators } from "./import-service.ts";
+import { importHos, importSotkanet, importTidyCsv, loadStartingIndicators, writeValues } from "./import-service.ts";
 import { currentIndexVersion, ensureDefaultIndexVersion } from "./index-service.ts";
 import { indicatorRegions, indicators, indicatorValues } from "./schema.ts";
 
@@ -190,5 +190,30 @@ describe("the Sotkanet importer (stored files)", () => {
     });
     expect(r.saved).toBe(false);
     expect(r.report.files[0]?.problem?.key).toBe("unexpectedShape");
+  });
+});
+
+describe("writing values (array parameters)", () => {
+  it("any text survives the array literal: quotes, backslashes, commas, braces, spaces, NULL-like words; values exactly", async () => {
+    const db = t.database.db;
+    const codes = ['a"b', "c\\d", "e,f", "{g}", " h ", "NULL", "", "ö–ä"];
+    const values = [0, -1.5, 1e-7, 123456789.123456, 5e300, -0, 0.1 + 0.2, 2 ** 53];
+    const rows = codes.map((regionCode, i) => ({
+      row: i + 1,
+      indicatorId: "sotkanet-127",
+      level: "koko_maa" as const,
+      regionCode,
+      year: 1901,
+      gender: (["total", "male", "female"] as const)[i % 3] as "total",
+      value: values[i] as number,
+    }));
+    expect(await writeValues(db, rows)).toEqual({ inserted: 8, updated: 0, unchanged: 0 });
+    expect(await writeValues(db, rows)).toEqual({ inserted: 0, updated: 0, unchanged: 8 });
+    const stored = await db
+      .select({ code: indicatorValues.regionCode, value: indicatorValues.value })
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.indicatorId, "sotkanet-127"), eq(indicatorValues.year, 1901)));
+    expect(new Map(stored.map((s) => [s.code, s.value]))).toEqual(new Map(rows.map((r) => [r.regionCode, r.value === 0 ? 0 : r.value])));
+    await db.delete(indicatorValues).where(and(eq(indicatorValues.indicatorId, "sotkanet-127"), eq(indicatorValues.year, 1901)));
   });
 });
