@@ -23,7 +23,7 @@ export interface FakeSotkanet {
   close(): Promise<void>;
 }
 
-export async function startFakeSotkanet(routes: Record<string, Answer>): Promise<FakeSotkanet> {
+export async function startFakeSotkanet(routes: Record<string, Answer>, port = 0): Promise<FakeSotkanet> {
   const map = new Map(Object.entries(routes));
   const requests: { url: string; at: number }[] = [];
   const hanging = new Set<import("node:http").ServerResponse>();
@@ -51,10 +51,10 @@ export async function startFakeSotkanet(routes: Record<string, Answer>): Promise
     }
     res.writeHead(answer.status, { "content-type": "text/plain" }).end(answer.body);
   });
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.listen(port, "127.0.0.1", done));
+  const address = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}/rest/1.1`,
+    baseUrl: `http://127.0.0.1:${address.port}/rest/1.1`,
     requests,
     routes: map,
     async close() {

@@ -236,8 +236,18 @@ export async function writeValues(
 ): Promise<{ inserted: number; updated: number; unchanged: number }> {
   let inserted = 0;
   let updated = 0;
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const c = columnLiterals(rows, i, Math.min(rows.length, i + BATCH));
+  // In the primary key's order, the index is filled leaf after leaf instead of all over.
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...rows].sort(
+    (a, b) =>
+      cmp(a.indicatorId, b.indicatorId) ||
+      cmp(a.level, b.level) ||
+      cmp(a.regionCode, b.regionCode) ||
+      a.year - b.year ||
+      cmp(a.gender, b.gender),
+  );
+  for (let i = 0; i < sorted.length; i += BATCH) {
+    const c = columnLiterals(sorted, i, Math.min(sorted.length, i + BATCH));
     const result = await tx.execute(sql`
       with w as (
         insert into indicator_values (indicator_id, level, region_code, year, gender, value)
