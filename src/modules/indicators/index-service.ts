@@ -1,7 +1,7 @@
 // The deprivation index as Sokra computes and stores it, per index version. The arithmetic is in
 // method.ts; this file loads the values, feeds them level by level and year by year, and replaces the
 // version's stored results in one transaction.
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { areaScores, type Dimension, gini, type ScaledIndicator, scaleToMedian, windowValue } from "./method.ts";
@@ -12,7 +12,6 @@ import {
   indexVersions,
   indicatorRegions,
   indicators,
-  indicatorValues,
   type Level,
 } from "./schema.ts";
 
@@ -127,52 +126,79 @@ export function computeIndexRows(
   return out;
 }
 
-/** Recomputes one version for every level and year and replaces its stored values. */
-export async function computeIndexVersion(db: Db, versionId: string): Promise<{ rows: number; milliseconds: number }> {
+/** `{…}` array literal of quoted texts (any text: `"` and `\` escaped). */
+const textArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
+
+/**
+ * Recomputes one version for every level and year and replaces its stored values. The values are
+ * read as one row per indicator, level and region with arrays of years and values (a few thousand
+ * rows instead of hundreds of thousands), and the results written in the primary key's order as
+ * array parameters unpacked by unnest().
+ */
+export async function computeIndexVersion(
+  db: Db,
+  versionId: string,
+): Promise<{ rows: number; milliseconds: number; phases: { read: number; compute: number; write: number } }> {
   const started = performance.now();
   const members = (await db
     .select({ id: indicators.id, kind: indicators.kind, dimension: indicators.dimension, survey: indicators.survey })
     .from(indexVersionIndicators)
     .innerJoin(indicators, eq(indicators.id, indexVersionIndicators.indicatorId))
     .where(eq(indexVersionIndicators.versionId, versionId))) as MemberIndicator[];
-  const values = members.length
-    ? await db
-        .select({
-          indicatorId: indicatorValues.indicatorId,
-          level: indicatorValues.level,
-          regionCode: indicatorValues.regionCode,
-          year: indicatorValues.year,
-          value: indicatorValues.value,
-        })
-        .from(indicatorValues)
-        .where(
-          and(
-            inArray(
-              indicatorValues.indicatorId,
-              members.map((m) => m.id),
-            ),
-            eq(indicatorValues.gender, "total"),
-          ),
-        )
-    : [];
+  const values: { indicatorId: string; level: Level; regionCode: string; year: number; value: number }[] = [];
+  if (members.length) {
+    const result = await db.execute(sql`
+      select indicator_id, level, region_code, array_agg(year) as years, array_agg(value) as vals
+      from indicator_values
+      where indicator_id = any(${textArray(members.map((m) => m.id))}::text[]) and gender = 'total'
+      group by indicator_id, level, region_code`);
+    type Series = { indicator_id: string; level: Level; region_code: string; years: unknown; vals: unknown };
+    const asNumbers = (a: unknown): number[] =>
+      Array.isArray(a) ? a.map(Number) : String(a).replace(/[{}]/g, "").split(",").filter(Boolean).map(Number);
+    for (const r of (result as unknown as { rows: Series[] }).rows) {
+      const years = asNumbers(r.years);
+      const vals = asNumbers(r.vals);
+      for (let i = 0; i < years.length; i++) {
+        values.push({
+          indicatorId: r.indicator_id,
+          level: r.level,
+          regionCode: r.region_code,
+          year: years[i] as number,
+          value: vals[i] as number,
+        });
+      }
+    }
+  }
   const counties = await db
     .select({ code: indicatorRegions.code, county: indicatorRegions.wellbeingCountyCode })
     .from(indicatorRegions)
     .where(eq(indicatorRegions.level, "kunta"));
   const countyOf = new Map(counties.filter((c) => c.county).map((c) => [c.code, c.county as string]));
-  const rows = computeIndexRows(members, values, countyOf);
+  const read = performance.now();
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const rows = computeIndexRows(members, values, countyOf).sort(
+    (a, b) => cmp(a.level, b.level) || a.year - b.year || cmp(a.component, b.component) || cmp(a.regionCode, b.regionCode),
+  );
+  const computed = performance.now();
   await db.transaction(async (tx) => {
     await tx.delete(indexValues).where(eq(indexValues.versionId, versionId));
-    for (let i = 0; i < rows.length; i += 10_000) {
-      const batch = rows.slice(i, i + 10_000).map((r) => [r.level, r.regionCode, r.year, r.component, r.value]);
+    for (let i = 0; i < rows.length; i += 25_000) {
+      const batch = rows.slice(i, i + 25_000);
       await tx.execute(sql`
         insert into index_values (version_id, level, region_code, year, component, value)
-        select ${versionId}::uuid, x->>0, x->>1, (x->>2)::int, x->>3, (x->>4)::float8
-        from json_array_elements(${JSON.stringify(batch)}::json) as x`);
+        select ${versionId}::uuid, * from unnest(
+          ${textArray(batch.map((r) => r.level))}::text[], ${textArray(batch.map((r) => r.regionCode))}::text[],
+          ${`{${batch.map((r) => r.year).join(",")}}`}::int[], ${textArray(batch.map((r) => r.component))}::text[],
+          ${`{${batch.map((r) => String(r.value)).join(",")}}`}::float8[])`);
     }
     await tx.update(indexVersions).set({ computedAt: new Date() }).where(eq(indexVersions.id, versionId));
   });
-  return { rows: rows.length, milliseconds: performance.now() - started };
+  const done = performance.now();
+  return {
+    rows: rows.length,
+    milliseconds: done - started,
+    phases: { read: read - started, compute: computed - read, write: done - computed },
+  };
 }
 
 /** Every version, newest first, with its indicators. */
