@@ -5,15 +5,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { areaScores, type Dimension, gini, type ScaledIndicator, scaleToMedian, windowValue } from "./method.ts";
-import {
-  type IndexComponent,
-  indexValues,
-  indexVersionIndicators,
-  indexVersions,
-  indicatorRegions,
-  indicators,
-  type Level,
-} from "./schema.ts";
+import { type IndexComponent, indexVersionIndicators, indexVersions, indicatorRegions, indicators, type Level } from "./schema.ts";
 
 /** Indicators that may belong to an index version: deprivation sub-indicators where higher is worse. */
 export function eligibleForIndex(i: { kind: string; dimension: string; direction: string }): boolean {
@@ -180,17 +172,29 @@ export async function computeIndexVersion(
     (a, b) => cmp(a.level, b.level) || a.year - b.year || cmp(a.component, b.component) || cmp(a.regionCode, b.regionCode),
   );
   const computed = performance.now();
+  // Only what changed is written: the new results are staged in a temporary table, changed and new
+  // ones upserted, vanished ones deleted (a recompute of unchanged data writes nothing and leaves
+  // no dead rows behind).
   await db.transaction(async (tx) => {
-    await tx.delete(indexValues).where(eq(indexValues.versionId, versionId));
+    await tx.execute(sql`
+      create temporary table index_stage (level text, region_code text, year int, component text, value float8) on commit drop`);
     for (let i = 0; i < rows.length; i += 25_000) {
       const batch = rows.slice(i, i + 25_000);
       await tx.execute(sql`
-        insert into index_values (version_id, level, region_code, year, component, value)
-        select ${versionId}::uuid, * from unnest(
+        insert into index_stage select * from unnest(
           ${textArray(batch.map((r) => r.level))}::text[], ${textArray(batch.map((r) => r.regionCode))}::text[],
           ${`{${batch.map((r) => r.year).join(",")}}`}::int[], ${textArray(batch.map((r) => r.component))}::text[],
           ${`{${batch.map((r) => String(r.value)).join(",")}}`}::float8[])`);
     }
+    await tx.execute(sql`
+      delete from index_values v where v.version_id = ${versionId}::uuid and not exists (
+        select 1 from index_stage s
+        where s.level = v.level and s.year = v.year and s.component = v.component and s.region_code = v.region_code)`);
+    await tx.execute(sql`
+      insert into index_values (version_id, level, region_code, year, component, value)
+      select ${versionId}::uuid, level, region_code, year, component, value from index_stage
+      on conflict (version_id, level, year, component, region_code)
+      do update set value = excluded.value where index_values.value is distinct from excluded.value`);
     await tx.update(indexVersions).set({ computedAt: new Date() }).where(eq(indexVersions.id, versionId));
   });
   const done = performance.now();
