@@ -536,7 +536,7 @@ export function AreaPage({ ctx, data }: { ctx: PageContext; data: AreaPageData }
         />
       </section>
       <InclusionSection ctx={ctx} data={data} />
-      <Attribution t={t} attributions={order.map((i) => i.attribution)} />
+      {order.length > 0 && <Attribution t={t} attributions={order.map((i) => i.attribution)} />}
     </Layout>
   );
 }
@@ -606,7 +606,15 @@ function InclusionSection({ ctx, data }: { ctx: PageContext; data: AreaPageData 
             const v = latest(i.id);
             return (
               <tr key={i.id}>
-                <th scope="row">{indicatorTitle(i, locale)}</th>
+                <th scope="row">
+                  {indicatorTitle(i, locale)}
+                  {!v && (
+                    <>
+                      {" "}
+                      (<code>{i.id}</code>)
+                    </>
+                  )}
+                </th>
                 {v ? (
                   <>
                     <td>{v.year}</td>
