@@ -118,6 +118,10 @@ export function computeIndexRows(
   return out;
 }
 
+/** A PostgreSQL array as the driver returns it (an array, or its text when the type is not parsed). */
+const asNumbers = (a: unknown): number[] =>
+  Array.isArray(a) ? a.map(Number) : String(a).replace(/[{}]/g, "").split(",").filter(Boolean).map(Number);
+
 /** `{…}` array literal of quoted texts (any text: `"` and `\` escaped). */
 const textArray = (xs: readonly string[]) => `{${xs.map((x) => `"${x.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
 
@@ -145,8 +149,6 @@ export async function computeIndexVersion(
       where indicator_id = any(${textArray(members.map((m) => m.id))}::text[]) and gender = 'total'
       group by indicator_id, level, region_code`);
     type Series = { indicator_id: string; level: Level; region_code: string; years: unknown; vals: unknown };
-    const asNumbers = (a: unknown): number[] =>
-      Array.isArray(a) ? a.map(Number) : String(a).replace(/[{}]/g, "").split(",").filter(Boolean).map(Number);
     for (const r of (result as unknown as { rows: Series[] }).rows) {
       const years = asNumbers(r.years);
       const vals = asNumbers(r.vals);
@@ -172,29 +174,53 @@ export async function computeIndexVersion(
     (a, b) => cmp(a.level, b.level) || a.year - b.year || cmp(a.component, b.component) || cmp(a.regionCode, b.regionCode),
   );
   const computed = performance.now();
-  // Only what changed is written: the new results are staged in a temporary table, changed and new
-  // ones upserted, vanished ones deleted (a recompute of unchanged data writes nothing and leaves
-  // no dead rows behind).
+  // Only what changed is written. Under a lock on the version row, the stored results are read
+  // (as arrays, one row per level, component and area) and compared in memory: changed and new
+  // values are upserted, vanished ones deleted. A recompute of unchanged data writes nothing.
+  const key = (level: string, year: number, component: string, region: string) => `${level}|${year}|${component}|${region}`;
   await db.transaction(async (tx) => {
-    await tx.execute(sql`
-      create temporary table index_stage (level text, region_code text, year int, component text, value float8) on commit drop`);
-    for (let i = 0; i < rows.length; i += 25_000) {
-      const batch = rows.slice(i, i + 25_000);
+    await tx.execute(sql`select id from index_versions where id = ${versionId}::uuid for update`);
+    const stored = await tx.execute(sql`
+      select level, component, region_code, array_agg(year) as years, array_agg(value) as vals
+      from index_values where version_id = ${versionId}::uuid
+      group by level, component, region_code`);
+    const before = new Map<string, number>();
+    type StoredSeries = { level: string; component: string; region_code: string; years: unknown; vals: unknown };
+    for (const r of (stored as unknown as { rows: StoredSeries[] }).rows) {
+      const years = asNumbers(r.years);
+      const vals = asNumbers(r.vals);
+      for (let i = 0; i < years.length; i++) before.set(key(r.level, years[i] as number, r.component, r.region_code), vals[i] as number);
+    }
+    const changed: IndexRow[] = [];
+    for (const r of rows) {
+      const k = key(r.level, r.year, r.component, r.regionCode);
+      if (before.get(k) !== r.value) changed.push(r);
+      before.delete(k);
+    }
+    // Level and component never hold "|"; an area code might, so it takes the rest.
+    const vanished = [...before.keys()].map((k) => {
+      const [level, year, component, ...region] = k.split("|");
+      return [level, year, component, region.join("|")] as [string, string, string, string];
+    });
+    for (let i = 0; i < vanished.length; i += 25_000) {
+      const batch = vanished.slice(i, i + 25_000);
       await tx.execute(sql`
-        insert into index_stage select * from unnest(
+        delete from index_values v using unnest(
+          ${textArray(batch.map((b) => b[0]))}::text[], ${`{${batch.map((b) => b[1]).join(",")}}`}::int[],
+          ${textArray(batch.map((b) => b[2]))}::text[], ${textArray(batch.map((b) => b[3]))}::text[]) as g(level, year, component, region_code)
+        where v.version_id = ${versionId}::uuid and v.level = g.level and v.year = g.year
+          and v.component = g.component and v.region_code = g.region_code`);
+    }
+    for (let i = 0; i < changed.length; i += 25_000) {
+      const batch = changed.slice(i, i + 25_000);
+      await tx.execute(sql`
+        insert into index_values (version_id, level, region_code, year, component, value)
+        select ${versionId}::uuid, * from unnest(
           ${textArray(batch.map((r) => r.level))}::text[], ${textArray(batch.map((r) => r.regionCode))}::text[],
           ${`{${batch.map((r) => r.year).join(",")}}`}::int[], ${textArray(batch.map((r) => r.component))}::text[],
-          ${`{${batch.map((r) => String(r.value)).join(",")}}`}::float8[])`);
+          ${`{${batch.map((r) => String(r.value)).join(",")}}`}::float8[])
+        on conflict (version_id, level, year, component, region_code) do update set value = excluded.value`);
     }
-    await tx.execute(sql`
-      delete from index_values v where v.version_id = ${versionId}::uuid and not exists (
-        select 1 from index_stage s
-        where s.level = v.level and s.year = v.year and s.component = v.component and s.region_code = v.region_code)`);
-    await tx.execute(sql`
-      insert into index_values (version_id, level, region_code, year, component, value)
-      select ${versionId}::uuid, level, region_code, year, component, value from index_stage
-      on conflict (version_id, level, year, component, region_code)
-      do update set value = excluded.value where index_values.value is distinct from excluded.value`);
     await tx.update(indexVersions).set({ computedAt: new Date() }).where(eq(indexVersions.id, versionId));
   });
   const done = performance.now();
