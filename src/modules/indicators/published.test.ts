@@ -112,3 +112,55 @@ describe("the published composites of the shipped data set", () => {
     expect(placeholderWouldFit).toBe(0);
   });
 });
+
+describe("compareWithPublished on hand-made rows", () => {
+  const cat = new Map([
+    ["h1", { id: "h1", kind: "relative" as const, dimension: "human" }],
+    ["h2", { id: "h2", kind: "relative" as const, dimension: "human" }],
+    ["s1", { id: "s1", kind: "relative" as const, dimension: "social" }],
+    ["e1", { id: "e1", kind: "relative" as const, dimension: "economic" }],
+    ["H", { id: "H", kind: "published" as const, dimension: "human" }],
+    ["S", { id: "S", kind: "published" as const, dimension: "social" }],
+    ["E", { id: "E", kind: "published" as const, dimension: "economic" }],
+    ["T", { id: "T", kind: "published" as const, dimension: "total" }],
+  ]);
+  let n = 0;
+  const r = (indicatorId: string, regionCode: string, value: number): ValueRow => ({
+    row: ++n,
+    indicatorId,
+    level: "kunta",
+    regionCode,
+    year: 2020,
+    gender: "total",
+    value,
+  });
+  it("a mean of the rows present reproduces; a value that needs a missing row is diagnosed with that row and its implied value", () => {
+    const rows = [
+      // Area a has both human rows: (80 + 120) / 2 = 100.
+      r("h1", "a", 80),
+      r("h2", "a", 120),
+      r("s1", "a", 90),
+      r("e1", "a", 110),
+      r("H", "a", 100),
+      r("S", "a", 90),
+      r("E", "a", 110),
+      r("T", "a", 100),
+      // Area b lacks h2; its published human value 75 implies h2 = 2 × 75 − 60 = 90.
+      r("h1", "b", 60),
+      r("s1", "b", 100),
+      r("e1", "b", 100),
+      r("H", "b", 75),
+      r("S", "b", 100),
+      r("E", "b", 100),
+      r("T", "b", 275 / 3),
+    ];
+    const c = compareWithPublished(rows, cat);
+    expect(c.compared).toBe(8);
+    expect(c.reproduced).toBe(6);
+    const human = c.anomalies.find((a) => a.indicatorId === "H");
+    expect(human).toMatchObject({ regionCode: "b", published: 75, computed: 60, missing: ["h2"] });
+    expect(human?.impliedMissingValue).toBeCloseTo(90, 9);
+    const total = c.anomalies.find((a) => a.indicatorId === "T");
+    expect(total).toMatchObject({ regionCode: "b", totalFollowsPublishedDimensions: true });
+  });
+});
