@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 // a throw-away in-memory database. Every journey runs twice: with JavaScript on and off.
 const port = Number(process.env.E2E_PORT ?? 3199);
 const baseURL = `http://127.0.0.1:${port}`;
+// The indicator fetch talks to a local stand-in for Sotkanet (tests never use the network).
+const sotkanetPort = port + 100;
 export const E2E_ADMIN = { email: "admin@sokra.example", password: "e2e-admin-password-2026" };
 
 export default defineConfig({
@@ -34,31 +36,43 @@ export default defineConfig({
     { name: "js-on", use: { javaScriptEnabled: true } },
     { name: "js-off", use: { javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: "node --import tsx src/main.ts",
-    url: `${baseURL}/healthz`,
-    reuseExistingServer: false,
-    // The start loads the demo programme and the starting indicator data (about 76,000 values and the
-    // index): on this shared 2-core machine under load that can take longer than two minutes.
-    timeout: 240_000,
-    stdout: "pipe",
-    env: {
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      BASE_URL: baseURL,
-      DATA_DIR: ":memory:",
-      DEMO: "true",
-      DEMO_ADMIN_EMAIL: E2E_ADMIN.email,
-      DEMO_ADMIN_PASSWORD: E2E_ADMIN.password,
-      RATE_LIMIT_AUTH_MAX: "100000",
-      // Every participant of the journeys answers from 127.0.0.1.
-      RATE_LIMIT_SURVEY_MAX: "100000",
-      RATE_LIMIT_EVENTS_MAX: "100000",
-      // Event mails go through the job queue: poll it often so journeys read their mail quickly.
-      JOB_POLL_SECONDS: "1",
-      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
-      SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
+  webServer: [
+    {
+      command: "node --import tsx tests/e2e/fake-sotkanet.ts",
+      url: `http://127.0.0.1:${sotkanetPort}/rest/1.1/healthz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      env: { SOTKANET_FAKE_PORT: String(sotkanetPort) },
     },
-  },
+    {
+      command: "node --import tsx src/main.ts",
+      url: `${baseURL}/healthz`,
+      reuseExistingServer: false,
+      // The start loads the demo programme and the starting indicator data (about 76,000 values and the
+      // index): on this shared 2-core machine under load that can take longer than two minutes.
+      timeout: 240_000,
+      stdout: "pipe",
+      env: {
+        NODE_ENV: "test",
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        BASE_URL: baseURL,
+        DATA_DIR: ":memory:",
+        DEMO: "true",
+        DEMO_ADMIN_EMAIL: E2E_ADMIN.email,
+        DEMO_ADMIN_PASSWORD: E2E_ADMIN.password,
+        RATE_LIMIT_AUTH_MAX: "100000",
+        // Every participant of the journeys answers from 127.0.0.1.
+        RATE_LIMIT_SURVEY_MAX: "100000",
+        RATE_LIMIT_EVENTS_MAX: "100000",
+        // Event mails go through the job queue: poll it often so journeys read their mail quickly.
+        JOB_POLL_SECONDS: "1",
+        LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
+        SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
+        SOTKANET_BASE_URL: `http://127.0.0.1:${sotkanetPort}/rest/1.1`,
+        SOTKANET_PACING_MS: "0",
+      },
+    },
+  ],
 });

@@ -145,6 +145,7 @@ for (let i = 0; i < 3; i++) {
   const r = await computeIndexVersion(db, rawVersion);
   rawTimes.push(r.milliseconds);
   if (i === 0) console.log(`raw version: ${r.rows} index values`);
+  console.log(`  read ${seconds(r.phases.read)}, compute ${seconds(r.phases.compute)}, write ${seconds(r.phases.write)}`);
 }
 console.log(`recompute the raw version (10 indicators, ${years} years, window + scaling): ${rawTimes.map(seconds).join(", ")}`);
 

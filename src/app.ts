@@ -23,6 +23,7 @@ import { eventJobHandlers } from "./modules/events/jobs.ts";
 import { eventRoutes } from "./modules/events/routes.tsx";
 import { indicatorAdminRoutes } from "./modules/indicators/admin-routes.tsx";
 import { indicatorApiRoutes } from "./modules/indicators/api.ts";
+import { indicatorFetchRoutes } from "./modules/indicators/fetch-routes.tsx";
 import { indicatorRoutes } from "./modules/indicators/routes.tsx";
 import { JobQueue } from "./modules/jobs/queue.ts";
 import { mailJobHandlers } from "./modules/mail/jobs.ts";
@@ -229,6 +230,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   await eventRoutes(app, { db: database.db, config, ...(deps.now ? { now: deps.now } : {}) });
   await indicatorRoutes(app, { db: database.db });
   await indicatorAdminRoutes(app, { db: database.db });
+  await indicatorFetchRoutes(app, { db: database.db, config });
 
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {

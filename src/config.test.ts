@@ -48,6 +48,9 @@ describe("loadConfig", () => {
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ TRUST_PROXY: "maybe" }, "TRUST_PROXY"],
     [{ DEMO_ADMIN_EMAIL: "nope" }, "DEMO_ADMIN_EMAIL"],
+    [{ SOTKANET_BASE_URL: "ftp://sotkanet.fi" }, "SOTKANET_BASE_URL"],
+    [{ SOTKANET_TIMEOUT_SECONDS: "0" }, "SOTKANET_TIMEOUT_SECONDS"],
+    [{ SOTKANET_PACING_MS: "-1" }, "SOTKANET_PACING_MS"],
   ])("rejects %o with a message naming %s", (env, name) => {
     let error: unknown;
     try {
@@ -70,5 +73,12 @@ describe("loadConfig", () => {
     } catch (e) {
       expect((e as ConfigError).problems).toHaveLength(2);
     }
+  });
+
+  it("reads the Sotkanet settings, with THL's address, a minute's timeout and a second's pause by default", () => {
+    expect(loadConfig({}).sotkanet).toEqual({ baseUrl: "https://sotkanet.fi/rest/1.1", timeoutMs: 60_000, pacingMs: 1000 });
+    expect(
+      loadConfig({ SOTKANET_BASE_URL: "http://127.0.0.1:9/rest/1.1/", SOTKANET_TIMEOUT_SECONDS: "5", SOTKANET_PACING_MS: "0" }).sotkanet,
+    ).toEqual({ baseUrl: "http://127.0.0.1:9/rest/1.1", timeoutMs: 5000, pacingMs: 0 });
   });
 });

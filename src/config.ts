@@ -45,6 +45,10 @@ const envSchema = z
       .int()
       .min(1024)
       .default(100 * 1024),
+    // The live Sotkanet service (THL) the indicator fetch reads; tests point it at a local server.
+    SOTKANET_BASE_URL: z.url({ protocol: /^https?$/ }).default("https://sotkanet.fi/rest/1.1"),
+    SOTKANET_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(60),
+    SOTKANET_PACING_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     DEMO: booleanString.default(false),
     DEMO_ADMIN_EMAIL: z.email().default("admin@sokra.example"),
     DEMO_ADMIN_PASSWORD: z.string().min(12).optional(),
@@ -94,6 +98,8 @@ export interface Config {
   /** Requests per client address to the JSON API (/api/v1) per window. */
   rateLimitApi: { max: number; windowSeconds: number };
   bodyLimitBytes: number;
+  /** The Sotkanet REST API: base address, per-request timeout, least pause between requests. */
+  sotkanet: { baseUrl: string; timeoutMs: number; pacingMs: number };
   demo: { enabled: boolean; adminEmail: string; adminPassword: string | undefined };
 }
 
@@ -137,6 +143,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     rateLimitEvents: { max: env.RATE_LIMIT_EVENTS_MAX, windowSeconds: env.RATE_LIMIT_AUTH_WINDOW_SECONDS },
     rateLimitApi: { max: env.RATE_LIMIT_API_MAX, windowSeconds: env.RATE_LIMIT_API_WINDOW_SECONDS },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    sotkanet: {
+      baseUrl: env.SOTKANET_BASE_URL.replace(/\/+$/, ""),
+      timeoutMs: env.SOTKANET_TIMEOUT_SECONDS * 1000,
+      pacingMs: env.SOTKANET_PACING_MS,
+    },
     demo: {
       enabled: env.DEMO,
       adminEmail: env.DEMO_ADMIN_EMAIL,

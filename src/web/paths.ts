@@ -146,6 +146,11 @@ export const PAGES = {
     en: "admin/index-versions/:id/make-current",
   },
   adminIndicatorImport: { fi: "hallinta/indikaattorituonti", sv: "administration/indikatorimport", en: "admin/indicator-import" },
+  adminIndicatorFetch: {
+    fi: "hallinta/indikaattorituonti/sotkanet",
+    sv: "administration/indikatorimport/sotkanet",
+    en: "admin/indicator-import/sotkanet",
+  },
   adminIndicatorImportRun: {
     fi: "hallinta/indikaattorituonti/:id",
     sv: "administration/indikatorimport/:id",

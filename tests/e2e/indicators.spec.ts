@@ -79,6 +79,34 @@ for (const locale of LOCALES) {
     await expect(page.locator(".error-summary")).toContainText(T.errors.badDate);
   });
 
+  test(`indicators: an area profile by gender, with inclusion beside the index (${locale})`, async ({ page }, info) => {
+    await page.goto(pathTo("indicatorArea", locale, { level: "kunta", code: "091" }));
+    // Inclusion: beside the dimensions, never in the total; no data ships, and the page says so.
+    await expect(page.getByRole("heading", { name: T.inclusion.heading })).toBeVisible();
+    await expect(page.getByRole("region", { name: /./ }).filter({ hasText: T.inclusion.noDataYet }).first()).toBeVisible();
+    await expect(page.getByText(T.inclusion.howToImport)).toBeVisible();
+    await expectAccessible(page, info);
+    // Women: no values in the shipped data, an honest message naming the genders that have some.
+    await page.getByLabel(T.gender.label, { exact: true }).selectOption("female");
+    await page.getByRole("button", { name: T.show }).click();
+    await expect(page).toHaveURL(/gender=female/);
+    await expect(page.getByText(fill(T.gender.noData, { gender: T.genders.female.toLocaleLowerCase(locale) }))).toBeVisible();
+    await expect(page.getByLabel(T.gender.label, { exact: true })).toHaveValue("female");
+    await expectAccessible(page, info);
+    // Back to the total: the indicators are there again.
+    await page.getByLabel(T.gender.label, { exact: true }).selectOption("total");
+    await page.getByRole("button", { name: T.show }).click();
+    await expect(
+      page.getByRole("region", { name: fill(T.area.indicatorsTable, { name: locale === "sv" ? "Helsingfors" : "Helsinki" }) }),
+    ).toBeVisible();
+    // The trend of an indicator follows the gender too.
+    await page.goto(`${pathTo("indicatorTrend", locale, { id: "hos-nuorisotyottomyys" })}?level=kunta`);
+    await page.getByLabel(T.gender.label, { exact: true }).selectOption("male");
+    await page.getByRole("button", { name: T.show }).click();
+    await expect(page.getByText(fill(T.gender.noData, { gender: T.genders.male.toLocaleLowerCase(locale) }))).toBeVisible();
+    await expectAccessible(page, info);
+  });
+
   test(`indicators: rankings and the youth view (${locale})`, async ({ page }, info) => {
     await page.goto(pathTo("indicatorRankings", locale));
     await page.getByLabel(T.level, { exact: true }).selectOption("hyvinvointialue");
@@ -110,4 +138,30 @@ test("indicators: an administrator creates an index version", async ({ page }, i
   await expect(page.getByRole("status")).toContainText(T.admin.notice.created);
   await expect(page.getByRole("rowheader", { name })).toBeVisible();
   await expectAccessible(page, info);
+});
+
+test("indicators: an administrator fetches the pinned indicators from Sotkanet", async ({ page }, info) => {
+  const T = TEXT.fi.indicators;
+  await logIn(page, "fi", E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.goto(pathTo("adminIndicatorImport", "fi"));
+  await page.getByRole("link", { name: T.fetch.link }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.fetch.title);
+  await expectAccessible(page, info);
+  // A bad year: the error next to the field and in the summary, what was typed kept.
+  await page.getByLabel(T.fetch.yearFrom, { exact: true }).fill("20x1");
+  await page.getByRole("button", { name: T.fetch.submit }).click();
+  await expect(page.locator(".error-summary")).toContainText(T.errors.badYear);
+  await expect(page.getByLabel(T.fetch.yearFrom, { exact: true })).toHaveValue("20x1");
+  await expectAccessible(page, info);
+  // Then the fetch itself (a local stand-in for Sotkanet serves the stored answers): the run's report.
+  await page.getByLabel(T.fetch.yearFrom, { exact: true }).fill("2021");
+  await page.getByLabel(T.fetch.yearTo, { exact: true }).fill("2022");
+  await page.getByLabel(TEXT.fi.indicators.genders.female, { exact: true }).check();
+  await page.getByRole("button", { name: T.fetch.submit }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(T.admin.runTitle);
+  await expect(page.getByText(/data-127-2021-2022\.json/).first()).toBeVisible();
+  await expectAccessible(page, info);
+  // Alajärvi now has values for women: the area profile shows them.
+  await page.goto(`${pathTo("indicatorArea", "fi", { level: "kunta", code: "005" })}?gender=female`);
+  await expect(page.getByRole("region", { name: fill(T.area.indicatorsTable, { name: "Alajärvi" }) })).toContainText("4");
 });

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { auditLog } from "../audit/schema.ts";
 import { HOS_FILES, readDataFile } from "./catalogue.ts";
-import { importHos, importSotkanet, importTidyCsv, loadStartingIndicators } from "./import-service.ts";
-import { currentIndexVersion, ensureDefaultIndexVersion } from "./index-service.ts";
-import { indicatorRegions, indicators, indicatorValues } from "./schema.ts";
+import { importHos, importSotkanet, importTidyCsv, loadStartingIndicators, writeValues } from "./import-service.ts";
+import { computeIndexVersion, createIndexVersion, currentIndexVersion, ensureDefaultIndexVersion } from "./index-service.ts";
+import { indexValues, indexVersionIndicators, indicatorRegions, indicators, indicatorValues } from "./schema.ts";
 
 const fixture = (name: string) => ({ name, bytes: readFileSync(resolve(import.meta.dirname, "../../../tests/fixtures/sotkanet", name)) });
 const csv = (name: string, text: string) => ({ name, bytes: new TextEncoder().encode(text) });
@@ -190,5 +190,89 @@ describe("the Sotkanet importer (stored files)", () => {
     });
     expect(r.saved).toBe(false);
     expect(r.report.files[0]?.problem?.key).toBe("unexpectedShape");
+  });
+});
+
+describe("writing values (array parameters)", () => {
+  it("any text survives the array literal: quotes, backslashes, commas, braces, spaces, NULL-like words; values exactly", async () => {
+    const db = t.database.db;
+    const codes = ['a"b', "c\\d", "e,f", "{g}", " h ", "NULL", "", "ö–ä"];
+    const values = [0, -1.5, 1e-7, 123456789.123456, 5e300, -0, 0.1 + 0.2, 2 ** 53];
+    const rows = codes.map((regionCode, i) => ({
+      row: i + 1,
+      indicatorId: "sotkanet-127",
+      level: "koko_maa" as const,
+      regionCode,
+      year: 1901,
+      gender: (["total", "male", "female"] as const)[i % 3] as "total",
+      value: values[i] as number,
+    }));
+    expect(await writeValues(db, rows)).toEqual({ inserted: 8, updated: 0, unchanged: 0 });
+    expect(await writeValues(db, rows)).toEqual({ inserted: 0, updated: 0, unchanged: 8 });
+    const stored = await db
+      .select({ code: indicatorValues.regionCode, value: indicatorValues.value })
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.indicatorId, "sotkanet-127"), eq(indicatorValues.year, 1901)));
+    expect(new Map(stored.map((s) => [s.code, s.value]))).toEqual(new Map(rows.map((r) => [r.regionCode, r.value === 0 ? 0 : r.value])));
+    await db.delete(indicatorValues).where(and(eq(indicatorValues.indicatorId, "sotkanet-127"), eq(indicatorValues.year, 1901)));
+  });
+});
+
+describe("recomputing a version writes only what changed", () => {
+  it("after values change and vanish, the stored results equal a fresh computation; unchanged data changes nothing", async () => {
+    const db = t.database.db;
+    const version = await currentIndexVersion(db);
+    const results = async (id: string) =>
+      (
+        await db
+          .select({
+            level: indexValues.level,
+            year: indexValues.year,
+            component: indexValues.component,
+            code: indexValues.regionCode,
+            value: indexValues.value,
+          })
+          .from(indexValues)
+          .where(eq(indexValues.versionId, id))
+      ).sort((a, b) => `${a.level}|${a.year}|${a.component}|${a.code}`.localeCompare(`${b.level}|${b.year}|${b.component}|${b.code}`));
+    const id = version?.id as string;
+    const original = await results(id);
+    await computeIndexVersion(db, id);
+    expect(await results(id)).toEqual(original);
+    // Helsinki's youth unemployment of 2019 changes; Kauniainen's values of 2019 vanish.
+    const where235 = and(eq(indicatorValues.level, "kunta"), eq(indicatorValues.regionCode, "235"), eq(indicatorValues.year, 2019));
+    const saved235 = await db.select().from(indicatorValues).where(where235);
+    const where091 = and(
+      eq(indicatorValues.indicatorId, "hos-nuorisotyottomyys"),
+      eq(indicatorValues.level, "kunta"),
+      eq(indicatorValues.regionCode, "091"),
+      eq(indicatorValues.year, 2019),
+    );
+    const [saved091] = await db.select().from(indicatorValues).where(where091);
+    await db.delete(indicatorValues).where(where235);
+    await db
+      .update(indicatorValues)
+      .set({ value: (saved091?.value ?? 0) + 50 })
+      .where(where091);
+    try {
+      await computeIndexVersion(db, id);
+      const members = (await db.select().from(indexVersionIndicators).where(eq(indexVersionIndicators.versionId, id))).map(
+        (m) => m.indicatorId,
+      );
+      const fresh = await createIndexVersion(db, null, { name: "fresh for comparison", indicatorIds: members, current: false });
+      await computeIndexVersion(db, fresh);
+      const recomputed = await results(id);
+      expect(recomputed).toEqual(await results(fresh));
+      expect(recomputed).not.toEqual(original);
+      expect(recomputed.some((r) => r.code === "235" && r.year === 2019 && r.level === "kunta")).toBe(false);
+    } finally {
+      await db.insert(indicatorValues).values(saved235);
+      await db
+        .update(indicatorValues)
+        .set({ value: saved091?.value as number })
+        .where(where091);
+      await computeIndexVersion(db, id);
+    }
+    expect(await results(id)).toEqual(original);
   });
 });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { uploadedFile } from "../../web/upload.ts";
 import { parseDay } from "../projects/portfolio-inputs.ts";
 import { hasControlCharacter } from "./rows.ts";
-import { IMPORT_FORMATS, INDEX_COMPONENTS, LEVELS } from "./schema.ts";
+import { GENDERS, IMPORT_FORMATS, INDEX_COMPONENTS, LEVELS } from "./schema.ts";
 
 const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const optionalText = z.preprocess((v) => (one(v) === "" ? undefined : one(v)), z.string().max(100).optional());
@@ -44,7 +44,9 @@ export const needQuery = (today: string) =>
   });
 
 export const areaParams = z.object({ level: z.enum(LEVELS), code: z.string().regex(/^[0-9A-Za-z]{1,6}$/) });
-export const areaQuery = z.object({ format });
+/** total / male / female; anything else is the total. */
+const gender = z.preprocess((v) => one(v) || undefined, z.enum(GENDERS).default("total")).catch("total");
+export const areaQuery = z.object({ format, gender });
 
 export const trendParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,80}$/) });
 export const trendQuery = z.object({
@@ -52,6 +54,7 @@ export const trendQuery = z.object({
   area: z
     .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().regex(/^[0-9A-Za-z]{1,6}$/)).max(2))
     .catch([]),
+  gender,
   format,
 });
 
@@ -92,3 +95,40 @@ export function indicatorFieldErrors(error: z.ZodError, t: (key: never) => strin
   }
   return out;
 }
+
+const yearField = (requiredKey: string) =>
+  z.preprocess(
+    (v) => (one(v) === undefined || String(one(v)).trim() === "" ? undefined : String(one(v)).trim()),
+    z
+      .string(requiredKey)
+      .max(10)
+      .regex(/^\d{4}$/, "indicators.errors.badYear")
+      .transform(Number)
+      .pipe(z.number().int().min(1990, "indicators.errors.badYear").max(2100, "indicators.errors.badYear")),
+  );
+
+/** The live Sotkanet fetch: which pinned indicators, which years and genders. */
+export const sotkanetFetchInput = z
+  .object({
+    indicators: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z
+        .array(z.string().regex(/^\d{1,9}$/, "indicators.errors.unknownIndicator"))
+        .min(1, "indicators.errors.noIndicators")
+        .max(50),
+    ),
+    yearFrom: yearField("indicators.errors.yearRequired"),
+    yearTo: yearField("indicators.errors.yearRequired"),
+    genders: z.preprocess(
+      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+      z
+        .array(z.enum(["total", "male", "female"], "indicators.errors.noGender"))
+        .min(1, "indicators.errors.noGender")
+        .max(3),
+    ),
+    validRows: z.preprocess(one, z.literal("yes").optional().catch(undefined)),
+  })
+  .superRefine((v, ctx) => {
+    if (v.yearTo < v.yearFrom) ctx.addIssue({ code: "custom", path: ["yearTo"], message: "indicators.errors.yearOrder" });
+    else if (v.yearTo - v.yearFrom >= 40) ctx.addIssue({ code: "custom", path: ["yearTo"], message: "indicators.errors.yearSpan" });
+  });

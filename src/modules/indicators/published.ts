@@ -20,6 +20,23 @@ export interface Anomaly {
   published: number;
   /** Sokra's value from the rows present; null when the rows do not allow one at all. */
   computed: number | null;
+  /**
+   * Diagnosis of a dimension: the sub-indicators of that dimension which other areas of the same
+   * level and year have and this area lacks (a row that may be missing).
+   */
+  missing?: string[];
+  /**
+   * Diagnosis of a dimension: the value ONE more sub-indicator would need for the published mean,
+   * (n + 1) × published − Σ present. For the README's Kauniainen case it is the ≈ 50.4 of the
+   * "Korkeat asiakasmaksut" row the README names; null for a total or when nothing is present.
+   */
+  impliedMissingValue?: number | null;
+  /**
+   * Diagnosis of a total: whether the published total is the mean of the area's PUBLISHED
+   * dimensions (then its difference is inherited from a dimension's anomaly); null when the area
+   * lacks a published dimension.
+   */
+  totalFollowsPublishedDimensions?: boolean | null;
 }
 
 export interface Comparison {
@@ -48,6 +65,20 @@ export function compareWithPublished(rows: readonly ValueRow[], catalogue: Reado
     }
     (isSub ? g.subs : g.published).push(r);
   }
+  // The sub-indicators each level, year and dimension has in any area (to name missing rows).
+  const present = new Map<string, Set<string>>();
+  for (const [k, g] of groups) {
+    const levelYear = k.slice(0, k.indexOf("|")) + k.slice(k.lastIndexOf("|"));
+    for (const s of g.subs) {
+      const key = `${levelYear}|${catalogue.get(s.indicatorId)?.dimension}`;
+      let set = present.get(key);
+      if (!set) {
+        set = new Set();
+        present.set(key, set);
+      }
+      set.add(s.indicatorId);
+    }
+  }
   const out: Comparison = { compared: 0, reproduced: 0, maxDifference: 0, tolerance: REPRODUCTION_TOLERANCE, anomalies: [] };
   for (const g of groups.values()) {
     if (g.published.length === 0) continue;
@@ -65,7 +96,7 @@ export function compareWithPublished(rows: readonly ValueRow[], catalogue: Reado
         out.reproduced += 1;
         out.maxDifference = Math.max(out.maxDifference, Math.abs(p.value - (computed as number)));
       } else {
-        out.anomalies.push({
+        const anomaly: Anomaly = {
           row: p.row,
           indicatorId: p.indicatorId,
           level: p.level,
@@ -73,7 +104,22 @@ export function compareWithPublished(rows: readonly ValueRow[], catalogue: Reado
           year: p.year,
           published: p.value,
           computed,
-        });
+        };
+        if (dimension === "total") {
+          const dims = ["human", "social", "economic"].map(
+            (d) => g.published.find((q) => catalogue.get(q.indicatorId)?.dimension === d)?.value,
+          );
+          anomaly.totalFollowsPublishedDimensions = dims.every((v) => v !== undefined)
+            ? reproduces(p.value, ((dims[0] as number) + (dims[1] as number) + (dims[2] as number)) / 3)
+            : null;
+        } else {
+          const own = g.subs.filter((s) => catalogue.get(s.indicatorId)?.dimension === dimension);
+          const ownIds = new Set(own.map((s) => s.indicatorId));
+          const all = present.get(`${p.level}|${p.year}|${dimension}`) ?? new Set<string>();
+          anomaly.missing = [...all].filter((id) => !ownIds.has(id)).sort();
+          anomaly.impliedMissingValue = own.length === 0 ? null : (own.length + 1) * p.value - own.reduce((sum, s) => sum + s.value, 0);
+        }
+        out.anomalies.push(anomaly);
       }
     }
   }

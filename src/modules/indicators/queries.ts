@@ -4,7 +4,16 @@ import type { Executor } from "../../db/client.ts";
 import type { Locale } from "../../web/locales.ts";
 import { runningProjectsByMaakunta } from "../projects/queries.ts";
 import { POPULATION_INDICATOR } from "./catalogue.ts";
-import { type IndexComponent, indexValues, indicatorRegions, indicators, indicatorValues, type Level } from "./schema.ts";
+import {
+  GENDERS,
+  type Gender,
+  type IndexComponent,
+  indexValues,
+  indicatorRegions,
+  indicators,
+  indicatorValues,
+  type Level,
+} from "./schema.ts";
 
 const rowsOf = <R>(r: unknown): R[] => (r as { rows: R[] }).rows;
 
@@ -104,16 +113,16 @@ export interface AreaIndicatorRow {
   areas: number;
 }
 
-/** Every indicator value of an area (gender total) with the level's median of the same year. */
-export async function areaIndicatorValues(db: Executor, level: Level, code: string): Promise<AreaIndicatorRow[]> {
+/** Every indicator value of an area (of one gender, total by default) with the level's median of the same year and gender. */
+export async function areaIndicatorValues(db: Executor, level: Level, code: string, gender: Gender = "total"): Promise<AreaIndicatorRow[]> {
   const result = await db.execute(sql`
     with mine as (
       select indicator_id, year, value from indicator_values
-      where level = ${level} and region_code = ${code} and gender = 'total'
+      where level = ${level} and region_code = ${code} and gender = ${gender}
     ), medians as (
       select v.indicator_id, v.year, percentile_disc(0.5) within group (order by v.value) as median, count(*)::int as areas
       from indicator_values v
-      where v.level = ${level} and v.gender = 'total' and (v.indicator_id, v.year) in (select indicator_id, year from mine)
+      where v.level = ${level} and v.gender = ${gender} and (v.indicator_id, v.year) in (select indicator_id, year from mine)
       group by v.indicator_id, v.year
     )
     select m.indicator_id as "indicatorId", m.year, m.value, d.median, d.areas
@@ -122,12 +131,32 @@ export async function areaIndicatorValues(db: Executor, level: Level, code: stri
   return rowsOf<AreaIndicatorRow>(result).map((r) => ({ ...r, value: Number(r.value), median: num(r.median), year: Number(r.year) }));
 }
 
-/** One indicator at one level: every area's value per year, and the level's median per year. */
-export async function indicatorSeries(db: Executor, indicatorId: string, level: Level) {
+/** The genders an area has any indicator value for, in the order total, male, female. */
+export async function areaGenders(db: Executor, level: Level, code: string): Promise<Gender[]> {
+  const rows = await db
+    .selectDistinct({ gender: indicatorValues.gender })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.level, level), eq(indicatorValues.regionCode, code)));
+  const present = new Set(rows.map((r) => r.gender));
+  return GENDERS.filter((g) => present.has(g));
+}
+
+/** The genders an indicator has values for at a level. */
+export async function indicatorGenders(db: Executor, indicatorId: string, level: Level): Promise<Gender[]> {
+  const rows = await db
+    .selectDistinct({ gender: indicatorValues.gender })
+    .from(indicatorValues)
+    .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.level, level)));
+  const present = new Set(rows.map((r) => r.gender));
+  return GENDERS.filter((g) => present.has(g));
+}
+
+/** One indicator at one level and gender: every area's value per year (the level's median is taken by the caller). */
+export async function indicatorSeries(db: Executor, indicatorId: string, level: Level, gender: Gender = "total") {
   const values = await db
     .select({ regionCode: indicatorValues.regionCode, year: indicatorValues.year, value: indicatorValues.value })
     .from(indicatorValues)
-    .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.level, level), eq(indicatorValues.gender, "total")))
+    .where(and(eq(indicatorValues.indicatorId, indicatorId), eq(indicatorValues.level, level), eq(indicatorValues.gender, gender)))
     .orderBy(asc(indicatorValues.year));
   return values;
 }
@@ -218,3 +247,32 @@ export async function needAndProjects(db: Executor, versionId: string, year: num
 }
 
 export type { IndexComponent };
+
+/**
+ * The inclusion indicators' values of a level and year (gender total), beside the index: area →
+ * indicator → value. Inclusion indicators are never part of an index version (higher is better).
+ */
+export async function inclusionValues(db: Executor, level: Level, year: number): Promise<Map<string, Map<string, number>>> {
+  const rows = await db
+    .select({ indicatorId: indicatorValues.indicatorId, regionCode: indicatorValues.regionCode, value: indicatorValues.value })
+    .from(indicatorValues)
+    .innerJoin(indicators, eq(indicators.id, indicatorValues.indicatorId))
+    .where(
+      and(
+        eq(indicators.dimension, "inclusion"),
+        eq(indicatorValues.level, level),
+        eq(indicatorValues.year, year),
+        eq(indicatorValues.gender, "total"),
+      ),
+    );
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    let m = out.get(r.regionCode);
+    if (!m) {
+      m = new Map();
+      out.set(r.regionCode, m);
+    }
+    m.set(r.indicatorId, r.value);
+  }
+  return out;
+}

@@ -1,10 +1,10 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openApiProblems } from "../../../tests/helpers/openapi.ts";
 import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { auditLog } from "../audit/schema.ts";
-import { loadStartingIndicators } from "./import-service.ts";
-import { ensureDefaultIndexVersion } from "./index-service.ts";
+import { importTidyCsv, loadStartingIndicators } from "./import-service.ts";
+import { computeIndexVersion, ensureDefaultIndexVersion } from "./index-service.ts";
 import { indexValues, indexVersions } from "./schema.ts";
 
 let t: TestApp;
@@ -208,6 +208,8 @@ describe("indicator import (administrators)", () => {
     expect(report.body).toContain("Data anomalies");
     expect(report.body).toContain("57.038782");
     expect(report.body).toContain("58.365238");
+    expect(report.body).toContain("Rows other areas have and this one lacks: High client fees");
+    expect(report.body).toContain("Follows from the published dimension values");
   });
 });
 
@@ -238,5 +240,121 @@ describe("the indicators API", () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.headers["content-type"]).toContain("json");
     expect((await t.app.inject({ url: "/api/v1/indicators/index?bogus=1" })).statusCode).toBe(400);
+  });
+});
+
+describe("inclusion indicators beside the index", () => {
+  it("with no data: the rankings and the area profile say so and how to import, and none is in the total", async () => {
+    const rankings = await anon.get("/fi/indikaattorit/jarjestys?level=kunta&year=2019");
+    expect(rankings.body).toContain("Osallisuus indeksin rinnalla");
+    expect(rankings.body).toContain("Näistä osallisuusindikaattoreista ei ole vielä tietoja");
+    expect(rankings.body).toContain("inclusion-kuntavaalien-aanestysaktiivisuus");
+    expect(rankings.body).not.toContain("inclusion-col");
+    const area = await anon.get("/en/indicators/area/kunta/091");
+    expect(area.body).toContain("Inclusion, beside the index");
+    expect(area.body).toContain("Good quality of life (EUROHIS-8)");
+    expect(area.body.match(/No data yet/g)?.length).toBe(4);
+    expect(area.body).toContain("tidy CSV");
+  });
+
+  it("an inclusion indicator can never be chosen into an index version", async () => {
+    await admin.get("/fi/hallinta/indeksiversiot");
+    const res = await admin.post("/fi/hallinta/indeksiversiot", {
+      name: "With inclusion",
+      indicators: ["hos-nuorisotyottomyys", "hos-sijoitetut-0-17", "hos-taydentava-toimeentulotuki", "inclusion-jarjestotoiminta"],
+    });
+    expect(res.statusCode).toBe(400);
+  });
+
+  it("imported inclusion values appear beside the dimensions (rankings, area profile, export), the index unchanged", async () => {
+    const indexOf2019 = () =>
+      t.database.db
+        .select({
+          code: indexValues.regionCode,
+          component: indexValues.component,
+          value: indexValues.value,
+          version: indexValues.versionId,
+        })
+        .from(indexValues)
+        .where(and(eq(indexValues.level, "kunta"), eq(indexValues.year, 2019)))
+        .orderBy(indexValues.versionId, indexValues.regionCode, indexValues.component);
+    const before = await indexOf2019();
+    const csv =
+      "indicator,level,region_code,year,value\n" +
+      "inclusion-kuntavaalien-aanestysaktiivisuus,kunta,091,2019,64.5\n" +
+      "inclusion-kuntavaalien-aanestysaktiivisuus,kunta,235,2019,78.5\n" +
+      "inclusion-kuntavaalien-aanestysaktiivisuus,kunta,005,2019,55.5\n";
+    const result = await importTidyCsv(t.database.db, {
+      file: { name: "turnout.csv", bytes: new TextEncoder().encode(csv) },
+      userId: null,
+      mode: "all_or_nothing",
+    });
+    expect(result.saved).toBe(true);
+    const rankings = await anon.get("/fi/indikaattorit/jarjestys?level=kunta&year=2019");
+    expect(rankings.body).toContain('class="num inclusion-col"');
+    expect(rankings.body).toContain("Kuntavaalien äänestysaktiivisuus");
+    expect(rankings.body).toContain("78,5");
+    const exported = await anon.get("/fi/indikaattorit/jarjestys?level=kunta&year=2019&format=csv");
+    expect(exported.body).toContain("Kuntavaalien äänestysaktiivisuus");
+    // Recomputing every version changes nothing: inclusion is never in the index.
+    for (const v of await t.database.db.select().from(indexVersions)) await computeIndexVersion(t.database.db, v.id);
+    expect(await indexOf2019()).toEqual(before);
+    const area = await anon.get("/en/indicators/area/kunta/235");
+    expect(area.body).toMatch(/Municipal election turnout<\/th><td>2019<\/td><td class="num">78\.5<\/td><td class="num">64\.5<\/td>/);
+    expect(area.body.match(/No data yet/g)?.length).toBe(3);
+  });
+});
+
+describe("values by gender (area profile and trend)", () => {
+  beforeAll(async () => {
+    const csv =
+      "indicator,level,region_code,year,value,gender\n" +
+      "sotkanet-127,kunta,091,2021,320000,female\n" +
+      "sotkanet-127,kunta,091,2021,310000,male\n" +
+      "sotkanet-127,kunta,049,2021,150000,female\n" +
+      "sotkanet-127,kunta,092,2021,125000,female\n";
+    const result = await importTidyCsv(t.database.db, {
+      file: { name: "genders.csv", bytes: new TextEncoder().encode(csv) },
+      userId: null,
+      mode: "all_or_nothing",
+    });
+    expect(result.saved).toBe(true);
+  });
+
+  it("the area profile offers total, men and women by a GET form and shows the chosen gender's values and median", async () => {
+    const total = await anon.get("/en/indicators/area/kunta/091");
+    expect(total.body).toContain('<select id="a-gender" name="gender" class="select">');
+    expect(total.body).toContain('<option value="female">Women</option>');
+    const women = await anon.get("/en/indicators/area/kunta/091?gender=female");
+    expect(women.statusCode).toBe(200);
+    expect(women.body).toMatch(/<option value="female" selected(="")?>Women<\/option>/);
+    // Helsinki 320,000 women; the median of 3 municipalities (125,000, 150,000, 320,000) is 150,000.
+    expect(women.body).toMatch(/320,000<span class="median-note"><span class="visually-hidden">, <\/span>[^<]*150,000/);
+    expect(women.body).not.toContain("Youth unemployment");
+    expect(women.body).toContain("gender=female&amp;format=csv");
+  });
+
+  it("says so when the chosen gender has no values, and which genders have", async () => {
+    const res = await anon.get("/en/indicators/area/kunta/235?gender=male");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("There are no values for men here.");
+    expect(res.body).toContain("Values exist for: Total.");
+    expect(res.body).toContain("Men (no data)");
+    const fi = await anon.get("/fi/indikaattorit/mittari/hos-nuorisotyottomyys?level=kunta&gender=female");
+    expect(fi.body).toContain("Tässä ei ole arvoja ryhmälle naiset.");
+    expect(fi.body).toContain("Arvoja on ryhmille: Yhteensä.");
+  });
+
+  it("the trend chart follows the chosen gender", async () => {
+    const res = await anon.get("/en/indicators/indicator/sotkanet-127?level=kunta&gender=female&area=091");
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain("(Women)");
+    expect(res.body).toContain("320,000");
+    const csv = await anon.get("/en/indicators/indicator/sotkanet-127?level=kunta&gender=male&format=csv");
+    expect(csv.body).toContain("310000");
+    expect(csv.body).not.toContain("320000");
+    const bad = await anon.get("/en/indicators/indicator/sotkanet-127?level=kunta&gender=nonsense");
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body).toMatch(/<option value="total" selected(="")?>Total<\/option>/);
   });
 });

@@ -10,12 +10,15 @@ import { areaParams, areaQuery, indexQuery, indicatorFieldErrors, needQuery, tre
 import { sortByCoverage } from "./map-scale.ts";
 import { mean, medianValue } from "./method.ts";
 import {
+  areaGenders,
   areaIndicatorValues,
   findIndicator,
   findRegion,
+  inclusionValues,
   indexSeries,
   indexTable,
   indexYears,
+  indicatorGenders,
   indicatorLevels,
   indicatorSeries,
   indicatorTitle,
@@ -76,6 +79,10 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
       const year = pick<number>(years, q.year) as number | null;
       const rows = version && year !== null ? await indexTable(db, version.id, level, year, locale) : [];
       const attributions = await attributionsOf();
+      // Inclusion beside the index (never in it): the columns of those with values this year.
+      const inclusionAll = (await listIndicators(db)).filter((i) => i.dimension === "inclusion");
+      const inclusion = year !== null ? await inclusionValues(db, level, year) : new Map<string, Map<string, number>>();
+      const withData = inclusionAll.filter((i) => [...inclusion.values()].some((m) => m.has(i.id)));
       if (q.format && year !== null) {
         return sendTable(
           reply,
@@ -86,8 +93,15 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
             t("indicators.areaLabel"),
             ...COMPONENTS.map((c) => t(`indicators.components.${c}`)),
             t("indicators.components.gini"),
+            ...withData.map((i) => indicatorTitle(i, locale)),
           ],
-          rows.map((r) => [r.code, r.name, ...COMPONENTS.map((c) => r[c]), r.gini]),
+          rows.map((r) => [
+            r.code,
+            r.name,
+            ...COMPONENTS.map((c) => r[c]),
+            r.gini,
+            ...withData.map((i) => inclusion.get(r.code)?.get(i.id) ?? null),
+          ]),
           attributions.find((a) => a.includes("Diak")) ?? "",
         );
       }
@@ -95,7 +109,15 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
         reply,
         <RankingsPage
           ctx={ctx}
-          data={{ level, component: q.component, year, years, rows, attributions: attributions.filter((a) => a.includes("Diak")) }}
+          data={{
+            level,
+            component: q.component,
+            year,
+            years,
+            rows,
+            attributions: attributions.filter((a) => a.includes("Diak")),
+            inclusion: { indicators: inclusionAll, withData, values: inclusion },
+          }}
         />,
       );
     },
@@ -112,7 +134,8 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
       const q = areaQuery.parse(req.query ?? {});
       const version = await currentIndexVersion(db);
       const series = version ? await indexSeries(db, version.id, region.level, region.code) : [];
-      const values = await areaIndicatorValues(db, region.level, region.code);
+      const values = await areaIndicatorValues(db, region.level, region.code, q.gender);
+      const genders = await areaGenders(db, region.level, region.code);
       const indicators = new Map((await listIndicators(db)).map((i) => [i.id, i]));
       if (q.format) {
         return sendTable(
@@ -133,7 +156,10 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
           [...new Set(values.map((v) => indicators.get(v.indicatorId)?.attribution ?? ""))].join(" "),
         );
       }
-      return sendPage(reply, <AreaPage ctx={ctx} data={{ region, series, values, indicators, versionName: version?.name ?? null }} />);
+      return sendPage(
+        reply,
+        <AreaPage ctx={ctx} data={{ region, series, values, indicators, versionName: version?.name ?? null, gender: q.gender, genders }} />,
+      );
     },
   });
 
@@ -192,7 +218,8 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
       const q = trendQuery.parse(req.query ?? {});
       const levels = indicatorLevels(indicator);
       const level: Level = q.level && levels.includes(q.level) ? q.level : (levels[0] ?? "maakunta");
-      const values = await indicatorSeries(db, indicator.id, level);
+      const values = await indicatorSeries(db, indicator.id, level, q.gender);
+      const genders = await indicatorGenders(db, indicator.id, level);
       const regions = await regionsOfLevel(db, level);
       const byCode = new Map(regions.map((r) => [r.code, r]));
       const byArea = new Map<string, Map<number, number>>();
@@ -231,7 +258,10 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db }) 
       }
       return sendPage(
         reply,
-        <TrendPage ctx={ctx} data={{ indicator, level, levels, regions: withValues, selected, years, medians, values: byArea }} />,
+        <TrendPage
+          ctx={ctx}
+          data={{ indicator, level, levels, regions: withValues, selected, years, medians, values: byArea, gender: q.gender, genders }}
+        />,
       );
     },
   });

@@ -130,13 +130,27 @@ export function checkRows(
   const refused: { source: ValueRow; message: RowMessage }[] = [];
   const messages = { push: (m: RowMessage) => refused.push({ source: current as ValueRow, message: m }) };
   let current: ValueRow | undefined;
-  const seen = new Map<string, number>();
-  for (const r of rows) {
-    const k = valueKey(r);
-    seen.set(k, (seen.get(k) ?? 0) + 1);
+  // Duplicates by a numeric key: (indicator, level, region) interned to a small number, then year
+  // and gender folded in. A million string keys in a Map took most of this function's time.
+  const areas = new Map<string, number>();
+  const keys = new Array<number>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as ValueRow;
+    // Years in YEAR_RANGE (every parser checks) take a slot of 201; any other year is interned with the area.
+    const inRange = Number.isInteger(r.year) && r.year >= YEAR_RANGE.min && r.year <= YEAR_RANGE.max;
+    const areaKey = inRange ? `${r.indicatorId}|${r.level}|${r.regionCode}` : `${r.indicatorId}|${r.level}|${r.regionCode}|${r.year}`;
+    let area = areas.get(areaKey);
+    if (area === undefined) {
+      area = areas.size;
+      areas.set(areaKey, area);
+    }
+    keys[i] = (area * 201 + (inRange ? r.year - YEAR_RANGE.min : 0)) * 3 + GENDERS.indexOf(r.gender);
   }
+  const seen = new Map<number, number>();
+  for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
   const accepted: ValueRow[] = [];
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i] as ValueRow;
     current = r;
     if (!reference.indicators.has(r.indicatorId)) {
       messages.push({ row: r.row, key: "unknownIndicator", params: { value: r.indicatorId } });
@@ -146,7 +160,7 @@ export function checkRows(
       messages.push({ row: r.row, key: "unknownRegion", params: { value: r.regionCode, level: r.level } });
       continue;
     }
-    if ((seen.get(valueKey(r)) ?? 0) > 1) {
+    if ((seen.get(keys[i] as number) ?? 0) > 1) {
       messages.push({ row: r.row, key: "duplicate", params: { value: `${r.regionCode} ${r.year} ${r.gender}` } });
       continue;
     }

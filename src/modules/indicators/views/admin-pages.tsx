@@ -126,6 +126,9 @@ export function IndicatorImportPage({
       <AdminNav ctx={ctx} current="indicatorImport" />
       <h1>{t("indicators.admin.importTitle")}</h1>
       <p>{t("indicators.admin.importIntro")}</p>
+      <p>
+        <a href={pathTo("adminIndicatorFetch", locale)}>{t("indicators.fetch.link")}</a>
+      </p>
       <PostForm ctx={ctx} action={pathTo("adminIndicatorImport", locale)} enctype="multipart/form-data">
         <ErrorSummary errors={errors} t={t} order={["format", "files"]} />
         <fieldset class={`field fieldset${errors.format ? " field--error" : ""}`}>
@@ -284,6 +287,7 @@ export function ImportRunPage({
                   <th scope="col" class="num">
                     {t("indicators.admin.difference")}
                   </th>
+                  <th scope="col">{t("indicators.admin.diagnosis")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -301,6 +305,23 @@ export function ImportRunPage({
                       <td class="num">{f(a.published)}</td>
                       <td class="num">{a.computed === null ? <NotSet t={t} /> : f(a.computed)}</td>
                       <td class="num">{a.computed === null ? <NotSet t={t} /> : f(a.computed - a.published)}</td>
+                      <td>
+                        {a.totalFollowsPublishedDimensions === true && t("indicators.admin.diagnosisInherited")}
+                        {a.missing && a.missing.length > 0 && (
+                          <>
+                            {t("indicators.admin.diagnosisMissing", {
+                              names: a.missing
+                                .map((id) => {
+                                  const m = titles.get(id);
+                                  return m ? indicatorTitle(m, locale) : id;
+                                })
+                                .join("; "),
+                            })}
+                            {typeof a.impliedMissingValue === "number" &&
+                              ` ${t("indicators.admin.diagnosisImplied", { value: f(a.impliedMissingValue) })}`}
+                          </>
+                        )}
+                      </td>
                     </tr>
                   );
                 })}

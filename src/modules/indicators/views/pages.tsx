@@ -16,7 +16,7 @@ import {
   type Region,
   regionName,
 } from "../queries.ts";
-import type { IndexComponent, Level } from "../schema.ts";
+import { GENDERS, type Gender, type IndexComponent, type Level } from "../schema.ts";
 import { Choropleth, type MapArea } from "./choropleth.tsx";
 
 export const COMPONENTS: readonly Exclude<IndexComponent, "gini">[] = ["total", "human", "social", "economic"];
@@ -288,7 +288,15 @@ export function RankingsPage({
   data,
 }: {
   ctx: PageContext;
-  data: { level: Level; component: IndexComponent; year: number | null; years: number[]; rows: IndexTableRow[]; attributions: string[] };
+  data: {
+    level: Level;
+    component: IndexComponent;
+    year: number | null;
+    years: number[];
+    rows: IndexTableRow[];
+    attributions: string[];
+    inclusion: InclusionBesideData;
+  };
 }) {
   const { t, locale } = ctx;
   const f = numberFormat(locale);
@@ -338,6 +346,11 @@ export function RankingsPage({
                     {t("indicators.components.gini")}
                   </th>
                 )}
+                {data.inclusion.withData.map((i) => (
+                  <th key={i.id} scope="col" class="num inclusion-col">
+                    {indicatorTitle(i, locale)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -351,11 +364,15 @@ export function RankingsPage({
                     <Cell key={c} t={t} value={r[c]} format={f} />
                   ))}
                   {hasGini && <Cell t={t} value={r.gini} format={g} />}
+                  {data.inclusion.withData.map((ind) => (
+                    <Cell key={ind.id} t={t} value={data.inclusion.values.get(r.code)?.get(ind.id)} format={f} />
+                  ))}
                 </tr>
               ))}
             </tbody>
           </ScrollTable>
           {hasGini && <p class="field-hint">{t("indicators.giniNote")}</p>}
+          <InclusionNote ctx={ctx} indicators={data.inclusion.indicators} withData={data.inclusion.withData} />
           <ExportLinks
             ctx={ctx}
             base={`${pathTo("indicatorRankings", locale)}?level=${data.level}&component=${component}&year=${data.year}`}
@@ -373,6 +390,9 @@ export interface AreaPageData {
   values: AreaIndicatorRow[];
   indicators: Map<string, Indicator>;
   versionName: string | null;
+  /** The gender shown, and the genders the area has values for. */
+  gender: Gender;
+  genders: Gender[];
 }
 
 export function AreaPage({ ctx, data }: { ctx: PageContext; data: AreaPageData }) {
@@ -444,7 +464,21 @@ export function AreaPage({ ctx, data }: { ctx: PageContext; data: AreaPageData }
       <section aria-labelledby="area-indicators">
         <h2 id="area-indicators">{t("indicators.area.indicatorsHeading")}</h2>
         <p>{t("indicators.area.indicatorsIntro")}</p>
-        {order.length === 0 ? (
+        <form
+          method="get"
+          action={pathTo("indicatorArea", locale, { level: data.region.level, code: data.region.code })}
+          class="filter-form"
+        >
+          <div class="filter-fields">
+            <GenderSelect ctx={ctx} id="a-gender" gender={data.gender} genders={data.genders} />
+          </div>
+          <button type="submit" class="button">
+            {t("indicators.show")}
+          </button>
+        </form>
+        {order.length === 0 && data.gender !== "total" ? (
+          <NoGenderData ctx={ctx} gender={data.gender} genders={data.genders} />
+        ) : order.length === 0 ? (
           <p>{t("indicators.area.noValues")}</p>
         ) : (
           <ScrollTable label={t("indicators.area.indicatorsTable", { name })}>
@@ -496,10 +530,107 @@ export function AreaPage({ ctx, data }: { ctx: PageContext; data: AreaPageData }
             </tbody>
           </ScrollTable>
         )}
-        <ExportLinks ctx={ctx} base={pathTo("indicatorArea", locale, { level: data.region.level, code: data.region.code })} />
+        <ExportLinks
+          ctx={ctx}
+          base={`${pathTo("indicatorArea", locale, { level: data.region.level, code: data.region.code })}${data.gender === "total" ? "" : `?gender=${data.gender}`}`}
+        />
       </section>
-      <Attribution t={t} attributions={order.map((i) => i.attribution)} />
+      <InclusionSection ctx={ctx} data={data} />
+      {order.length > 0 && <Attribution t={t} attributions={order.map((i) => i.attribution)} />}
     </Layout>
+  );
+}
+
+export interface InclusionBesideData {
+  /** Every inclusion indicator of the catalogue. */
+  indicators: Indicator[];
+  /** Those with values at this level and year (their columns are shown). */
+  withData: Indicator[];
+  values: Map<string, Map<string, number>>;
+}
+
+/** Says which inclusion indicators are beside the index, that they are never in it, and which have no data yet. */
+function InclusionNote({ ctx, indicators, withData }: { ctx: PageContext; indicators: Indicator[]; withData: Indicator[] }) {
+  const { t, locale } = ctx;
+  if (indicators.length === 0) return null;
+  const missing = indicators.filter((i) => !withData.includes(i));
+  return (
+    <section aria-labelledby="inclusion-beside" class="inclusion-note">
+      <h3 id="inclusion-beside">{t("indicators.inclusion.heading")}</h3>
+      <p>{t("indicators.inclusion.notInIndex")}</p>
+      {missing.length > 0 && (
+        <>
+          <p>{t("indicators.inclusion.noData")}</p>
+          <ul>
+            {missing.map((i) => (
+              <li key={i.id}>
+                {indicatorTitle(i, locale)} (<code>{i.id}</code>)
+              </li>
+            ))}
+          </ul>
+          <p>{t("indicators.inclusion.howToImport")}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The area profile's inclusion indicators: the latest value next to the median, or an honest "no data yet". */
+function InclusionSection({ ctx, data }: { ctx: PageContext; data: AreaPageData }) {
+  const { t, locale } = ctx;
+  const inclusion = [...data.indicators.values()].filter((i) => i.dimension === "inclusion");
+  if (inclusion.length === 0) return null;
+  const f = numberFormat(locale);
+  const latest = (id: string) =>
+    data.values.filter((v) => v.indicatorId === id).reduce<AreaIndicatorRow | null>((a, v) => (a && a.year > v.year ? a : v), null);
+  const withData = inclusion.filter((i) => latest(i.id) !== null);
+  return (
+    <section aria-labelledby="area-inclusion">
+      <h2 id="area-inclusion">{t("indicators.inclusion.heading")}</h2>
+      <p>{t("indicators.inclusion.notInIndex")}</p>
+      <ScrollTable label={t("indicators.inclusion.tableLabel", { name: regionName(data.region, locale) })}>
+        <thead>
+          <tr>
+            <th scope="col">{t("indicators.indicator")}</th>
+            <th scope="col">{t("indicators.year")}</th>
+            <th scope="col" class="num">
+              {t("indicators.value")}
+            </th>
+            <th scope="col" class="num">
+              {t("indicators.medianArea")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {inclusion.map((i) => {
+            const v = latest(i.id);
+            return (
+              <tr key={i.id}>
+                <th scope="row">
+                  {indicatorTitle(i, locale)}
+                  {!v && (
+                    <>
+                      {" "}
+                      (<code>{i.id}</code>)
+                    </>
+                  )}
+                </th>
+                {v ? (
+                  <>
+                    <td>{v.year}</td>
+                    <td class="num">{f(v.value)}</td>
+                    <td class="num">{v.median === null ? <NotSet t={t} /> : f(v.median)}</td>
+                  </>
+                ) : (
+                  <td colSpan={3}>{t("indicators.inclusion.noDataYet")}</td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </ScrollTable>
+      {withData.length < inclusion.length && <p>{t("indicators.inclusion.howToImport")}</p>}
+    </section>
   );
 }
 
@@ -599,6 +730,38 @@ export function YouthPage({
   );
 }
 
+/** The gender select of a GET form: every gender, those without data marked so. */
+function GenderSelect({ ctx, id, gender, genders }: { ctx: PageContext; id: string; gender: Gender; genders: Gender[] }) {
+  const { t } = ctx;
+  return (
+    <div class="field">
+      <label class="field-label" for={id}>
+        {t("indicators.gender.label")}
+      </label>
+      <select id={id} name="gender" class="select">
+        {GENDERS.map((g) => (
+          <option key={g} value={g} selected={g === gender}>
+            {genders.includes(g)
+              ? t(`indicators.genders.${g}`)
+              : t("indicators.gender.noDataOption", { gender: t(`indicators.genders.${g}`) })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The honest state when the chosen gender has no values: which genders do. */
+function NoGenderData({ ctx, gender, genders }: { ctx: PageContext; gender: Gender; genders: Gender[] }) {
+  const { t } = ctx;
+  return (
+    <p>
+      {t("indicators.gender.noData", { gender: t(`indicators.genders.${gender}`).toLocaleLowerCase(ctx.locale) })}{" "}
+      {genders.length > 0 ? t("indicators.gender.available", { genders: genders.map((g) => t(`indicators.genders.${g}`)).join(", ") }) : ""}
+    </p>
+  );
+}
+
 export interface TrendData {
   indicator: Indicator;
   level: Level;
@@ -610,6 +773,9 @@ export interface TrendData {
   medians: Map<number, number>;
   /** code → year → value */
   values: Map<string, Map<number, number>>;
+  gender: Gender;
+  /** The genders the indicator has values for at this level. */
+  genders: Gender[];
 }
 
 export function TrendPage({ ctx, data }: { ctx: PageContext; data: TrendData }) {
@@ -683,18 +849,25 @@ export function TrendPage({ ctx, data }: { ctx: PageContext; data: TrendData }) 
               </select>
             </div>
           ))}
+          <GenderSelect ctx={ctx} id="t-gender" gender={data.gender} genders={data.genders} />
         </div>
         <button type="submit" class="button">
           {t("indicators.show")}
         </button>
       </form>
-      {data.years.length === 0 ? (
+      {data.years.length === 0 && data.gender !== "total" && !data.genders.includes(data.gender) ? (
+        <NoGenderData ctx={ctx} gender={data.gender} genders={data.genders} />
+      ) : data.years.length === 0 ? (
         <p>{t("indicators.area.noValues")}</p>
       ) : (
         <div class="chart-pair">
           <LineChart
             id="trend"
-            title={t("indicators.trend.chartTitle", { title, level: t(`indicators.levels.${data.level}`) })}
+            title={
+              data.gender === "total"
+                ? t("indicators.trend.chartTitle", { title, level: t(`indicators.levels.${data.level}`) })
+                : `${t("indicators.trend.chartTitle", { title, level: t(`indicators.levels.${data.level}`) })} (${t(`indicators.genders.${data.gender}`)})`
+            }
             description={t("indicators.trend.chartDescription")}
             series={series}
             points={points}
@@ -727,7 +900,7 @@ export function TrendPage({ ctx, data }: { ctx: PageContext; data: TrendData }) 
       )}
       <ExportLinks
         ctx={ctx}
-        base={`${pathTo("indicatorTrend", locale, { id: i.id })}?level=${data.level}${selectedCodes.map((c) => `&area=${c}`).join("")}`}
+        base={`${pathTo("indicatorTrend", locale, { id: i.id })}?level=${data.level}${selectedCodes.map((c) => `&area=${c}`).join("")}${data.gender === "total" ? "" : `&gender=${data.gender}`}`}
       />
       <Attribution t={t} attributions={[i.attribution]} />
     </Layout>
