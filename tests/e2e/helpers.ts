@@ -4,13 +4,18 @@ import { type Browser, expect, type Page, type TestInfo } from "@playwright/test
 import en from "../../locales/en.json" with { type: "json" };
 import fi from "../../locales/fi.json" with { type: "json" };
 import sv from "../../locales/sv.json" with { type: "json" };
-import { E2E_ADMIN } from "../../playwright.config.ts";
+import { E2E_ADMIN, E2E_CLOCK_OFFSET_SECONDS } from "../../playwright.config.ts";
 import { pathTo } from "../../src/web/paths.ts";
 
 export const TEXT = { fi, sv, en } as const;
 export type L = keyof typeof TEXT;
 export const LOCALES: L[] = ["fi", "sv", "en"];
 export { E2E_ADMIN, pathTo };
+
+/** The e2e server's clock (the real one shifted by the test clock's offset; playwright.config.ts). */
+export function e2eNow(): number {
+  return Date.now() + E2E_CLOCK_OFFSET_SECONDS * 1000;
+}
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString("hex")}@example.fi`;

@@ -21,13 +21,17 @@ export interface TestApp extends SokraApp {
 
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { mailer?: Mailer; logStream?: NodeJS.WritableStream } = {},
+  options: { mailer?: Mailer; logStream?: NodeJS.WritableStream; now?: () => Date } = {},
 ): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
   if (serverUrl) {
-    const name = `sokra_test_${randomBytes(6).toString("hex")}`;
+    // TEST_DATABASE_PREFIX lets parallel runs on one server keep to their own names.
+    const prefix = /^[a-z_][a-z0-9_]{0,30}$/.test(process.env.TEST_DATABASE_PREFIX ?? "")
+      ? process.env.TEST_DATABASE_PREFIX
+      : "sokra_test_";
+    const name = `${prefix}${randomBytes(6).toString("hex")}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     await admin.query(`create database ${name}`);
@@ -64,6 +68,7 @@ export async function createTestApp(
     database,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     ...built,

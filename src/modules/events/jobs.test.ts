@@ -90,7 +90,7 @@ describe("event jobs", () => {
     await scheduleEventJobs(t.database.db);
     await scheduleEventJobs(t.database.db); // once, however many instances start
     await t.app.jobs.workOff(new Date(startsAt.getTime() + 29 * DAY));
-    const answers = async (eventId: string) => [...(await answersOf(t.database.db, eventId)).values()].map((m) => [...m.values()]).flat();
+    const answers = async (eventId: string) => [...(await answersOf(t.database.db, eventId)).values()].flatMap((m) => [...m.values()]);
     expect(await answers(id)).toEqual(["Allergia", "Allergia"]);
     await t.app.jobs.workOff(new Date(startsAt.getTime() + 31 * DAY));
     expect(await answers(id)).toEqual([]);

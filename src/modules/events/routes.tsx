@@ -495,7 +495,18 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
     const rows: (string | number)[][] = [];
     const add = (grouping: string, groups: ReachGroup[]) => {
       for (const g of groups)
-        rows.push([grouping, g.label, g.events, g.registrations, g.confirmed, g.attended, g.attendances, g.noShows, g.projects, g.organisations]);
+        rows.push([
+          grouping,
+          g.label,
+          g.events,
+          g.registrations,
+          g.confirmed,
+          g.attended,
+          g.attendances,
+          g.noShows,
+          g.projects,
+          g.organisations,
+        ]);
     };
     add(t("events.reach.byType"), data.byType);
     add(t("events.reach.byArea"), data.byArea);

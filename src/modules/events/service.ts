@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from "node:crypto";
-import { and, asc, count, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../../db/client.ts";
 import { translator } from "../../web/i18n.ts";
 import type { Locale } from "../../web/locales.ts";
@@ -111,7 +111,11 @@ async function saveSessions(tx: Tx, eventId: string, sessions: readonly SessionI
   const existing = await tx.select().from(eventSessions).where(eq(eventSessions.eventId, eventId)).orderBy(asc(eventSessions.ordinal));
   for (const [i, s] of sessions.entries()) {
     const old = existing[i];
-    if (old) await tx.update(eventSessions).set({ ordinal: i + 1, ...s }).where(eq(eventSessions.id, old.id));
+    if (old)
+      await tx
+        .update(eventSessions)
+        .set({ ordinal: i + 1, ...s })
+        .where(eq(eventSessions.id, old.id));
     else await tx.insert(eventSessions).values({ eventId, ordinal: i + 1, ...s, attendanceCode: newAttendanceCode(randomInt) });
   }
   const surplus = existing.slice(sessions.length).map((s) => s.id);
@@ -403,7 +407,10 @@ export async function eraseRegistration(deps: EventDeps, registrationId: string)
 /** Erases one's own answers to the registration questions; the registration stays. */
 export async function eraseAnswers(db: Db, registrationId: string): Promise<number> {
   return db.transaction(async (tx) => {
-    const gone = await tx.delete(eventAnswers).where(eq(eventAnswers.registrationId, registrationId)).returning({ q: eventAnswers.questionId });
+    const gone = await tx
+      .delete(eventAnswers)
+      .where(eq(eventAnswers.registrationId, registrationId))
+      .returning({ q: eventAnswers.questionId });
     await recordAudit(tx, {
       actorUserId: null,
       action: "event.eraseAnswers",
@@ -477,7 +484,13 @@ export async function markAttendance(db: Db, actorUserId: string, eventId: strin
     });
     if (sessions.size) await tx.delete(eventAttendance).where(inArray(eventAttendance.sessionId, [...sessions]));
     if (rows.length) await tx.insert(eventAttendance).values(rows);
-    await recordAudit(tx, { actorUserId, action: "event.attendance", entity: "event", entityId: eventId, changes: { attendances: rows.length } });
+    await recordAudit(tx, {
+      actorUserId,
+      action: "event.attendance",
+      entity: "event",
+      entityId: eventId,
+      changes: { attendances: rows.length },
+    });
     return rows.length;
   });
 }
@@ -489,10 +502,7 @@ export async function giveFeedback(deps: EventDeps, registrationId: string, rati
     const [reg] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId)).for("update");
     const [event] = reg ? await tx.select().from(events).where(eq(events.id, reg.eventId)) : [];
     if (!reg || !event) return false;
-    const [attendance] = await tx
-      .select({ n: count() })
-      .from(eventAttendance)
-      .where(eq(eventAttendance.registrationId, registrationId));
+    const [attendance] = await tx.select({ n: count() }).from(eventAttendance).where(eq(eventAttendance.registrationId, registrationId));
     if (!mayGiveFeedback({ ...reg, attended: (attendance?.n ?? 0) > 0 }, event, now)) return false;
     await tx.update(eventRegistrations).set({ feedbackGiven: true }).where(eq(eventRegistrations.id, registrationId));
     await tx.insert(eventFeedback).values({ eventId: event.id, rating, comment, givenOn: helsinkiWallClock(now).slice(0, 10) });

@@ -135,7 +135,12 @@ export function CalendarPage({
       {total > 0 && (
         <p class="result-count">
           {pages > 1
-            ? t("events.pageCount", { page: formatNumber(locale, page), pages: formatNumber(locale, pages), count: total, n: formatNumber(locale, total) })
+            ? t("events.pageCount", {
+                page: formatNumber(locale, page),
+                pages: formatNumber(locale, pages),
+                count: total,
+                n: formatNumber(locale, total),
+              })
             : t("events.count", { count: total, n: formatNumber(locale, total) })}
         </p>
       )}
