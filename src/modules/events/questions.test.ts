@@ -2,12 +2,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { auditLog } from "../audit/schema.ts";
+import { mailOutbox } from "../mail/schema.ts";
 import { eventForm, registrationForm } from "./inputs.ts";
 import { registrationToken } from "./links.ts";
 import { answersOf, attendanceOf, questionsOf, sessionsOf } from "./queries.ts";
 import { helsinkiWallClock } from "./rules.ts";
 import { eventRegistrations } from "./schema.ts";
-import { checkIn, type EventDeps, register } from "./service.ts";
+import { cancelEvent, cancelRegistration, checkIn, createEvent, type EventDeps, register } from "./service.ts";
 
 /**
  * Several questions to registrants (issue 5) and attendance per session of a series. The app runs
@@ -407,5 +408,31 @@ describe("attendance per session of a series", () => {
     await north.get(`/fi/tapahtumat/${id}`);
     expect((await north.post(`/fi/tapahtumat/${id}/osallistujat`, { attended: "x:y" })).statusCode).toBe(403);
     expect((await east.post("/fi/tapahtumat/00000000-0000-4000-8000-000000000000/osallistujat", { attended: "x:y" })).statusCode).toBe(404);
+  });
+});
+
+describe("on a clock behind the real one (the e2e server's test clock)", () => {
+  it("promotion and cancellation mails are due by the app's clock, not the database's", async () => {
+    clock = Date.now() - 2 * HOUR;
+    const admin = await createUser(t, "admin");
+    const startsAt = new Date(clock + 5 * DAY);
+    const id = await createEvent(t.database.db, admin.id, {
+      ...eventForm(["east"]).parse(form("Kello jäljessä")),
+      capacity: 1,
+      registrationDeadline: startsAt,
+      sessions: [{ startsAt, endsAt: new Date(startsAt.getTime() + HOUR) }],
+    });
+    const person = (email: string) => ({ name: email, email, organisation: "O", projectCode: null, answers: [] });
+    const first = await register(deps, id, person("first-behind@example.fi"), { locale: "fi" });
+    await register(deps, id, person("second-behind@example.fi"), { locale: "fi" });
+    if (!first.ok) throw new Error("not registered");
+    await cancelRegistration(deps, first.registrationId);
+    await cancelEvent(deps, admin.id, id);
+    await t.app.jobs.workOff();
+    const subjects = (await t.database.db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, "second-behind@example.fi"))).map(
+      (m) => m.subject,
+    );
+    expect(subjects).toEqual(["Olet jonossa: Kello jäljessä", "Sait paikan: Kello jäljessä", "Tapahtuma peruttu: Kello jäljessä"]);
+    clock = Date.now();
   });
 });

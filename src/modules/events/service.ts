@@ -96,7 +96,7 @@ export async function cancelEvent(deps: EventDeps, actorUserId: string, eventId:
       .select()
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.status, ["confirmed", "waitlisted"])));
-    for (const reg of active) await enqueueMail(tx, eventMail(deps, "cancelledEvent", event, reg));
+    for (const reg of active) await enqueueMail(tx, eventMail(deps, "cancelledEvent", event, reg), deps.now?.());
     await recordAudit(tx, { actorUserId, action: "event.cancel", entity: "event", entityId: eventId });
     return true;
   });
@@ -341,7 +341,7 @@ async function promoteFromWaitlist(tx: Tx, deps: EventDeps, event: EventRow): Pr
   const promoted = promotions(event.capacity, confirmed, waiting);
   for (const reg of promoted) {
     await tx.update(eventRegistrations).set({ status: "confirmed", promotedAt: now }).where(eq(eventRegistrations.id, reg.id));
-    await enqueueMail(tx, eventMail(deps, "promoted", event, reg));
+    await enqueueMail(tx, eventMail(deps, "promoted", event, reg), now);
     await scheduleReminder(tx, event, reg, now);
     await recordAudit(tx, {
       actorUserId: null,
@@ -552,7 +552,7 @@ export async function sendReminder(deps: EventDeps, registrationId: string): Pro
   if (reg?.status !== "confirmed") return;
   const [event] = await deps.db.select().from(events).where(eq(events.id, reg.eventId));
   if (!event || event.status === "cancelled") return;
-  await enqueueMail(deps.db, eventMail(deps, "reminder", event, reg));
+  await enqueueMail(deps.db, eventMail(deps, "reminder", event, reg), deps.now?.());
 }
 
 export type EventMailKind = "confirmed" | "waitlisted" | "promoted" | "reminder" | "cancelledEvent";
