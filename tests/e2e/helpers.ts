@@ -45,9 +45,14 @@ export async function readMail(browser: Browser, baseURL: string, email: string,
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await logIn(page, "en", E2E_ADMIN.email, E2E_ADMIN.password);
-  await page.goto(pathTo("adminOutbox", "en"));
-  const mail = page.locator("li.mail").filter({ hasText: email }).filter({ hasText: subject }).first();
-  const body = (await mail.locator("pre").textContent()) ?? "";
+  // Mails are jobs of the queue (polled every second on the e2e server): wait for this one.
+  let body = "";
+  for (let i = 0; i < 40 && !body; i++) {
+    await page.goto(pathTo("adminOutbox", "en"));
+    const mail = page.locator("li.mail").filter({ hasText: email }).filter({ hasText: subject }).first();
+    if ((await mail.count()) > 0) body = (await mail.locator("pre").textContent()) ?? "";
+    else await page.waitForTimeout(500);
+  }
   if (info) await expectAccessible(page, info);
   await context.close();
   const link = /https?:\/\/\S+/.exec(body)?.[0];
