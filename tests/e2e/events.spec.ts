@@ -113,7 +113,9 @@ for (const locale of ["fi", "sv"] as const) {
 
     // The required question must be answered: the error is next to the field, the typed text kept.
     await registerOn(visitor, locale, eventPath, { name: "Aino", email: uniqueEmail(`aino-x-${tag}`), answers: ["", "Vegaani"] });
-    await expect(visitor.getByRole("alert")).toContainText(T.errors.eventAnswerRequired);
+    await expect(visitor.getByRole("alert")).toContainText(
+      T.errors.eventAnswerRequiredFor.replace("{{question}}", locale === "sv" ? "Behov av tillgänglighet?" : "Saavutettavuustarpeet?"),
+    );
     await expect(visitor.locator('textarea[name^="answer-"]').nth(1)).toHaveValue("Vegaani");
     await expectAccessible(visitor, info);
 

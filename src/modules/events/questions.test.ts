@@ -144,7 +144,7 @@ describe("the event form's questions", () => {
       [`answer-${diet.id}`]: "Vegan",
     });
     expect(refused.statusCode).toBe(400);
-    expect(refused.body).toContain("Svara på den här frågan");
+    expect(refused.body).toContain("Svara på frågan: Saavutettavuustarpeet?");
     expect(refused.body).toContain(">Vegan</textarea>");
     const ok = await visitor.post(`/sv/evenemang/${id}`, {
       name: "Ada",

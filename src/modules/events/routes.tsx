@@ -15,6 +15,7 @@ import { keepFormValues } from "../projects/form.ts";
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { calendarFeed } from "./ical.ts";
 import {
+  answerField,
   type CalendarFilter,
   calendarQuery,
   checkInForm,
@@ -60,6 +61,7 @@ import {
   register,
   updateEvent,
 } from "./service.ts";
+import { questionText } from "./views/format.ts";
 import { EventFormPage, ManagePage, type ReachGroup, ReachPage } from "./views/manage-pages.tsx";
 import {
   type Area,
@@ -205,7 +207,16 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
       const values = keepValues(req.body);
       const body = { ...(req.body as Record<string, unknown>), ...(req.user ? { name: req.user.name, email: req.user.email } : {}) };
       const parsed = registrationForm(item.questions).safeParse(body);
-      if (!parsed.success) return showEvent(req, reply, { errors: fieldErrors(parsed.error, t), values }, 400);
+      if (!parsed.success) {
+        const errors = fieldErrors(parsed.error, t);
+        // A missing answer names its question (the error summary lists several).
+        for (const q of item.questions) {
+          if (errors[answerField(q.id)] === t("errors.eventAnswerRequired")) {
+            errors[answerField(q.id)] = t("errors.eventAnswerRequiredFor", { question: questionText(q, req.locale).text });
+          }
+        }
+        return showEvent(req, reply, { errors, values }, 400);
+      }
       const result = await register(deps, item.event.id, parsed.data, { locale: req.locale, userId: req.user?.id ?? null });
       if (!result.ok) {
         if (result.reason === "notFound") throw new HttpError(404);

@@ -330,7 +330,7 @@ export function ManagePage({
       <h1>{t("events.manage.title")}</h1>
       <p class="lead">{title.text}</p>
       <p>{t("events.manage.counts", { confirmed: confirmed.length, capacity: event.capacity, waitlisted: waitlisted.length })}</p>
-      <h2>{t("events.manage.codeTitle")}</h2>
+      <h2>{t(sessions.length > 1 ? "events.manage.codesTitle" : "events.manage.codeTitle")}</h2>
       <p>{t(sessions.length > 1 ? "events.manage.codesIntro" : "events.manage.codeIntro")}</p>
       <ul class="session-list">
         {sessions.map((s) => (
