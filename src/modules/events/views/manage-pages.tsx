@@ -496,6 +496,7 @@ export function ReachPage({
           organisations: formatNumber(locale, total.organisations),
         })}
       </p>
+      <p class="hint-text">{t("events.reach.countingNote")}</p>
       <ul>
         {byType.map((g) => (
           <li key={g.key}>{t("events.reach.aboutPeople", { people: formatNumber(locale, g.confirmed), type: g.label })}</li>
