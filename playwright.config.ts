@@ -8,6 +8,29 @@ const baseURL = `http://127.0.0.1:${port}`;
 const sotkanetPort = port + 100;
 export const E2E_ADMIN = { email: "admin@sokra.example", password: "e2e-admin-password-2026" };
 
+/**
+ * The server's test clock (TEST_CLOCK_OFFSET_SECONDS, NODE_ENV=test only): from 20:00 Helsinki time
+ * on, the server runs at 19:00 of the same day, so journeys that need "in 30 minutes" and "in two
+ * hours" on one Helsinki day never meet midnight (the date stays the same). Computed once and
+ * handed to the workers through the environment; tests read the server's time with e2eNow().
+ */
+function clockOffsetSeconds(): number {
+  const now = new Date();
+  const [h = 0, m = 0, s = 0] = new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Europe/Helsinki",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  })
+    .format(now)
+    .split(":")
+    .map(Number);
+  return h >= 20 ? -((h - 19) * 3600 + m * 60 + s) : 0;
+}
+process.env.E2E_CLOCK_OFFSET_SECONDS ??= String(clockOffsetSeconds());
+export const E2E_CLOCK_OFFSET_SECONDS = Number(process.env.E2E_CLOCK_OFFSET_SECONDS);
+
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: true,
@@ -72,6 +95,7 @@ export default defineConfig({
         SESSION_SECRET: "e2e-session-secret-e2e-session-secret",
         SOTKANET_BASE_URL: `http://127.0.0.1:${sotkanetPort}/rest/1.1`,
         SOTKANET_PACING_MS: "0",
+        TEST_CLOCK_OFFSET_SECONDS: String(E2E_CLOCK_OFFSET_SECONDS),
       },
     },
   ],

@@ -245,9 +245,7 @@ function eventInput(round: number) {
     meetingUrl: null,
     capacity,
     registrationDeadline: startsAt,
-    questionFi: "",
-    questionSv: "",
-    questionEn: "",
+    questions: [],
     sessions: [{ startsAt, endsAt: new Date(startsAt.getTime() + 3 * 3600_000) }],
   };
 }

@@ -119,7 +119,6 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   const accounts: AccountDeps = {
     db: database.db,
     background,
-    mailer,
     baseUrl: config.baseUrl,
     sessionTtlHours: config.sessionTtlHours,
     ...(deps.now ? { now: deps.now } : {}),

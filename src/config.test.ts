@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, clockOf, loadConfig } from "./config.ts";
 
 describe("loadConfig", () => {
   it("gives working defaults for an empty environment", () => {
@@ -51,6 +51,14 @@ describe("loadConfig", () => {
     [{ SOTKANET_BASE_URL: "ftp://sotkanet.fi" }, "SOTKANET_BASE_URL"],
     [{ SOTKANET_TIMEOUT_SECONDS: "0" }, "SOTKANET_TIMEOUT_SECONDS"],
     [{ SOTKANET_PACING_MS: "-1" }, "SOTKANET_PACING_MS"],
+    [
+      { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), MAIL_OUTBOX: "true", TEST_CLOCK_OFFSET_SECONDS: "3600" },
+      "TEST_CLOCK_OFFSET_SECONDS",
+    ],
+    [{ NODE_ENV: "development", TEST_CLOCK_OFFSET_SECONDS: "-60" }, "TEST_CLOCK_OFFSET_SECONDS"],
+    [{ TEST_CLOCK_OFFSET_SECONDS: "60" }, "TEST_CLOCK_OFFSET_SECONDS"],
+    [{ NODE_ENV: "test", TEST_CLOCK_OFFSET_SECONDS: "90000" }, "TEST_CLOCK_OFFSET_SECONDS"],
+    [{ NODE_ENV: "test", TEST_CLOCK_OFFSET_SECONDS: "soon" }, "TEST_CLOCK_OFFSET_SECONDS"],
   ])("rejects %o with a message naming %s", (env, name) => {
     let error: unknown;
     try {
@@ -64,6 +72,17 @@ describe("loadConfig", () => {
 
   it("allows the outbox in production only when asked for", () => {
     expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), MAIL_OUTBOX: "true" }).smtpUrl).toBeUndefined();
+  });
+
+  it("the test clock runs only with NODE_ENV=test; the real clock otherwise", () => {
+    const test = loadConfig({ NODE_ENV: "test", TEST_CLOCK_OFFSET_SECONDS: "-7200" });
+    const now = clockOf(test);
+    expect(now).toBeDefined();
+    expect(Math.abs((now?.().getTime() ?? 0) - (Date.now() - 7_200_000))).toBeLessThan(1000);
+    expect(clockOf(loadConfig({ NODE_ENV: "test" }))).toBeUndefined();
+    expect(clockOf(loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), MAIL_OUTBOX: "true" }))).toBeUndefined();
+    // Even a configuration object made by hand does not get the test clock outside tests.
+    expect(clockOf({ env: "production", testClockOffsetMs: 3_600_000 })).toBeUndefined();
   });
 
   it("lists every bad variable at once", () => {

@@ -52,8 +52,16 @@ const envSchema = z
     DEMO: booleanString.default(false),
     DEMO_ADMIN_EMAIL: z.email().default("admin@sokra.example"),
     DEMO_ADMIN_PASSWORD: z.string().min(12).optional(),
+    /**
+     * A test clock: the server's "now" is the real time shifted by this many seconds (at most
+     * a day either way). Accepted only with NODE_ENV=test (the e2e server); refused otherwise.
+     */
+    TEST_CLOCK_OFFSET_SECONDS: z.coerce.number().int().min(-86400).max(86400).optional(),
   })
   .superRefine((env, ctx) => {
+    if (env.TEST_CLOCK_OFFSET_SECONDS !== undefined && env.NODE_ENV !== "test") {
+      ctx.addIssue({ code: "custom", path: ["TEST_CLOCK_OFFSET_SECONDS"], message: "is accepted only with NODE_ENV=test" });
+    }
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: "custom",
@@ -101,6 +109,8 @@ export interface Config {
   /** The Sotkanet REST API: base address, per-request timeout, least pause between requests. */
   sotkanet: { baseUrl: string; timeoutMs: number; pacingMs: number };
   demo: { enabled: boolean; adminEmail: string; adminPassword: string | undefined };
+  /** The test clock's shift in milliseconds (NODE_ENV=test only), or undefined for the real clock. */
+  testClockOffsetMs: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -153,5 +163,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       adminEmail: env.DEMO_ADMIN_EMAIL,
       adminPassword: env.DEMO_ADMIN_PASSWORD,
     },
+    testClockOffsetMs:
+      env.NODE_ENV === "test" && env.TEST_CLOCK_OFFSET_SECONDS !== undefined ? env.TEST_CLOCK_OFFSET_SECONDS * 1000 : undefined,
   };
+}
+
+/** The application's clock: the real one, or (NODE_ENV=test only) the test clock shifted by the configured offset. */
+export function clockOf(config: Pick<Config, "env" | "testClockOffsetMs">): (() => Date) | undefined {
+  const offset = config.testClockOffsetMs;
+  if (offset === undefined || config.env !== "test") return undefined;
+  return () => new Date(Date.now() + offset);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { buildApp } from "./app.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { ConfigError, clockOf, loadConfig } from "./config.ts";
 import { prepareDatabase } from "./db/bootstrap.ts";
 import { openDatabase } from "./db/client.ts";
 import { housekeeping } from "./db/housekeeping.ts";
@@ -60,7 +60,10 @@ if (config.demo.enabled) {
   if (people > 0) console.log(`Loaded the demo directory: ${people} made-up people.`);
 }
 
-const { app } = await buildApp({ config, database });
+// The test clock (NODE_ENV=test only; the e2e server) is injected as the tests inject `now`.
+const now = clockOf(config);
+if (now) console.log(`Test clock: ${now().toISOString()} (real time shifted by ${(config.testClockOffsetMs ?? 0) / 1000} s).`);
+const { app } = await buildApp({ config, database, ...(now ? { now } : {}) });
 await app.listen({ host: config.host, port: config.port });
 // The job queue (mails, reminders, deletion of old registration answers): every instance polls it.
 await scheduleEventJobs(database.db);

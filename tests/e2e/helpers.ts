@@ -4,13 +4,18 @@ import { type Browser, expect, type Page, type TestInfo } from "@playwright/test
 import en from "../../locales/en.json" with { type: "json" };
 import fi from "../../locales/fi.json" with { type: "json" };
 import sv from "../../locales/sv.json" with { type: "json" };
-import { E2E_ADMIN } from "../../playwright.config.ts";
+import { E2E_ADMIN, E2E_CLOCK_OFFSET_SECONDS } from "../../playwright.config.ts";
 import { pathTo } from "../../src/web/paths.ts";
 
 export const TEXT = { fi, sv, en } as const;
 export type L = keyof typeof TEXT;
 export const LOCALES: L[] = ["fi", "sv", "en"];
 export { E2E_ADMIN, pathTo };
+
+/** The e2e server's clock (the real one shifted by the test clock's offset; playwright.config.ts). */
+export function e2eNow(): number {
+  return Date.now() + E2E_CLOCK_OFFSET_SECONDS * 1000;
+}
 
 export function uniqueEmail(prefix: string): string {
   return `${prefix}-${randomBytes(5).toString("hex")}@example.fi`;
@@ -40,9 +45,14 @@ export async function readMail(browser: Browser, baseURL: string, email: string,
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await logIn(page, "en", E2E_ADMIN.email, E2E_ADMIN.password);
-  await page.goto(pathTo("adminOutbox", "en"));
-  const mail = page.locator("li.mail").filter({ hasText: email }).filter({ hasText: subject }).first();
-  const body = (await mail.locator("pre").textContent()) ?? "";
+  // Mails are jobs of the queue (polled every second on the e2e server): wait for this one.
+  let body = "";
+  for (let i = 0; i < 40 && !body; i++) {
+    await page.goto(pathTo("adminOutbox", "en"));
+    const mail = page.locator("li.mail").filter({ hasText: email }).filter({ hasText: subject }).first();
+    if ((await mail.count()) > 0) body = (await mail.locator("pre").textContent()) ?? "";
+    else await page.waitForTimeout(500);
+  }
   if (info) await expectAccessible(page, info);
   await context.close();
   const link = /https?:\/\/\S+/.exec(body)?.[0];

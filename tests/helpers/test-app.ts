@@ -21,7 +21,7 @@ export interface TestApp extends SokraApp {
 
 export async function createTestApp(
   env: Record<string, string> = {},
-  options: { mailer?: Mailer; logStream?: NodeJS.WritableStream } = {},
+  options: { mailer?: Mailer; logStream?: NodeJS.WritableStream; now?: () => Date } = {},
 ): Promise<TestApp> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   let databaseUrl: string | undefined;
@@ -67,6 +67,7 @@ export async function createTestApp(
     database,
     ...(options.mailer ? { mailer: options.mailer } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     ...built,

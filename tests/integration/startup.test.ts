@@ -53,6 +53,7 @@ describe("request logs", () => {
     const agent = new Agent(t.app);
     await agent.get("/fi/salasana-unohtui?utm=private.person@example.fi");
     await agent.post("/fi/salasana-unohtui", { email: user.email });
+    await t.app.jobs.workOff();
     const [mail] = await t.database.db.select().from(mailOutbox);
     const link = linkFrom(mail?.bodyText ?? "");
     const token = link.split("/").pop() ?? "";

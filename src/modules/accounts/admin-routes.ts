@@ -32,15 +32,7 @@ export async function adminUserRoutes(app: FastifyInstance, { accounts: deps }: 
         areaName: i.areaId ? (areas.get(i.areaId) ?? i.areaId) : null,
       }));
       const query = req.query as Record<string, unknown>;
-      const notice = query.invited
-        ? "invited"
-        : query.mailFailed
-          ? "mailFailed"
-          : query.updated
-            ? "updated"
-            : query.revoked
-              ? "revoked"
-              : undefined;
+      const notice = query.invited ? "invited" : query.updated ? "updated" : query.revoked ? "revoked" : undefined;
       return sendPage(reply, h(UsersPage, { ctx, users: rows, invitations, ...(notice ? { notice } : {}) }));
     },
   });
@@ -64,7 +56,7 @@ export async function adminUserRoutes(app: FastifyInstance, { accounts: deps }: 
       }
       const result = await accounts.inviteUser(deps, req.user.id, parsed.data);
       if (!result.ok) return show({ email: ctx.t("errors.userExists") }, 409);
-      return redirectAfterPost(reply, `${pathTo("adminUsers", req.locale)}?${result.mailSent ? "invited=1" : "mailFailed=1"}`);
+      return redirectAfterPost(reply, `${pathTo("adminUsers", req.locale)}?invited=1`);
     },
   });
 

@@ -15,7 +15,9 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
+/** Account mails are jobs of the queue (decision 13): run what is due, then read the outbox. */
 async function latestMailTo(email: string) {
+  await t.app.jobs.workOff();
   const [mail] = await t.database.db
     .select()
     .from(mailOutbox)
@@ -26,6 +28,7 @@ async function latestMailTo(email: string) {
 }
 
 async function mailCount(email: string) {
+  await t.app.jobs.workOff();
   return (await t.database.db.select({ n: count() }).from(mailOutbox).where(eq(mailOutbox.toAddress, email)))[0]?.n ?? 0;
 }
 

@@ -6,7 +6,8 @@ import { translator } from "../../web/i18n.ts";
 import type { Locale } from "../../web/locales.ts";
 import { pathTo } from "../../web/paths.ts";
 import { recordAudit } from "../audit/audit.ts";
-import type { Mail, Mailer } from "../mail/mailer.ts";
+import { enqueueMail } from "../mail/jobs.ts";
+import type { Mail } from "../mail/mailer.ts";
 import * as q from "./queries.ts";
 import type { Role } from "./roles.ts";
 import { users } from "./schema.ts";
@@ -17,7 +18,6 @@ export const RESET_TTL_MS = 60 * 60 * 1000;
 
 export interface AccountDeps {
   db: Db;
-  mailer: Mailer;
   baseUrl: string;
   sessionTtlHours: number;
   /** Runs work after the response (see web/background.ts). */
@@ -56,7 +56,8 @@ export async function logOut(deps: AccountDeps, token: string): Promise<void> {
 
 /**
  * Sends a reset link when an active account has this e-mail. Returns at once, before anything is
- * looked up or sent: the answer takes the same time whether or not an account exists.
+ * looked up or queued: the answer is the same, in the same time, whether or not an account exists.
+ * The mail is a job of the queue (retried when SMTP fails), written with the reset link.
  */
 export function requestPasswordReset(deps: AccountDeps, email: string, locale: Locale): void {
   deps.background.run(() => sendPasswordReset(deps, email, locale));
@@ -82,9 +83,8 @@ async function sendPasswordReset(deps: AccountDeps, email: string, locale: Local
   await deps.db.transaction(async (tx) => {
     await q.insertPasswordReset(tx, hashToken(token), user.id, new Date(now.getTime() + RESET_TTL_MS));
     await recordAudit(tx, { actorUserId: null, action: "user.password-reset-requested", entity: "user", entityId: user.id });
-    if (deps.mailer.mode === "outbox") await deps.mailer.send(mail, tx);
+    await enqueueMail(tx, mail, now);
   });
-  if (deps.mailer.mode === "smtp") await deps.mailer.send(mail);
 }
 
 export async function isResetTokenOpen(deps: AccountDeps, token: string): Promise<boolean> {
@@ -114,12 +114,13 @@ export interface Invitation {
   locale: Locale;
 }
 
-export type InviteResult = { ok: true; mailSent: boolean } | { ok: false; reason: "exists" };
+export type InviteResult = { ok: true } | { ok: false; reason: "exists" };
 
 /**
  * Invites a person. A new invitation to the same address replaces any open one (so "invite again"
- * resends). In outbox mode the mail is stored in the same transaction; with SMTP it is sent after
- * the commit, and a failed send is reported, not thrown: the invitation stands and can be resent.
+ * resends). The mail is a job of the queue written in the same transaction as the invitation, so
+ * there is never one without the other; a failed send is retried (decision 13) and, after the last
+ * try, kept as a failed job for an administrator.
  */
 export async function inviteUser(deps: AccountDeps, actorId: string, inv: Invitation): Promise<InviteResult> {
   const token = newToken();
@@ -154,18 +155,11 @@ export async function inviteUser(deps: AccountDeps, actorId: string, inv: Invita
       entityId: id,
       changes: { email: inv.email, role: inv.role, areaId: inv.areaId, ...(replaced.length ? { replaces: replaced } : {}) },
     });
-    if (deps.mailer.mode === "outbox") await deps.mailer.send(mail, tx);
+    await enqueueMail(tx, mail, now);
     return true;
   });
   if (!created) return { ok: false, reason: "exists" };
-  if (deps.mailer.mode === "smtp") {
-    try {
-      await deps.mailer.send(mail);
-    } catch {
-      return { ok: true, mailSent: false };
-    }
-  }
-  return { ok: true, mailSent: true };
+  return { ok: true };
 }
 
 export async function listOpenInvitations(deps: AccountDeps) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent, createTestApp, createUser, loginAgent, TEST_PASSWORD, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { sessions, users } from "../accounts/schema.ts";
 import { auditLog } from "../audit/schema.ts";
-import { eventRegistrations, events } from "../events/schema.ts";
+import { eventAnswers, eventQuestions, eventRegistrations, events } from "../events/schema.ts";
 import { projectInput } from "../projects/inputs.ts";
 import { projectMembers } from "../projects/schema.ts";
 import { saveProject } from "../projects/service.ts";
@@ -55,7 +55,6 @@ async function eventWithRegistration(userId: string | null, email: string) {
         audience: "open",
         capacity: 10,
         registrationDeadline: new Date("2026-12-01T10:00:00Z"),
-        attendanceCode: "ABC123",
         startsAt: new Date("2026-12-02T10:00:00Z"),
         endsAt: new Date("2026-12-02T12:00:00Z"),
       })
@@ -71,10 +70,14 @@ async function eventWithRegistration(userId: string | null, email: string) {
       email,
       organisation: "Poisto ry",
       projectCode: "S93001",
-      answer: "gluteeniton",
       status: "confirmed",
     })
     .returning();
+  const [question] = await t.database.db
+    .insert(eventQuestions)
+    .values({ eventId: eventId ?? "", ordinal: 1, textFi: "Ruokavalio", textSv: "Kost", textEn: "Diet" })
+    .returning();
+  await t.database.db.insert(eventAnswers).values({ registrationId: reg?.id ?? "", questionId: question?.id ?? "", answer: "gluteeniton" });
   return reg?.id ?? "";
 }
 
@@ -128,8 +131,9 @@ describe("erasure closes the account", () => {
     expect(entry).toMatchObject({ name: null, email: null, phone: null, userId: null });
     for (const id of [regByUser, regByEmail]) {
       const [reg] = await t.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.id, id));
-      expect(reg).toMatchObject({ name: "", organisation: "", projectCode: null, answer: null, userId: null, status: "confirmed" });
+      expect(reg).toMatchObject({ name: "", organisation: "", projectCode: null, userId: null, status: "confirmed" });
       expect(reg?.email).toBe(`erased-${id}`);
+      expect(await t.database.db.select().from(eventAnswers).where(eq(eventAnswers.registrationId, id))).toEqual([]);
     }
     // Audit: what happened, never what was erased; earlier entries by the account stay.
     const entries = await t.database.db.select().from(auditLog).where(eq(auditLog.actorUserId, u.id));

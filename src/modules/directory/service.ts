@@ -1,10 +1,10 @@
-import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import type { SessionUser } from "../../web/context.ts";
 import { findUserById, lockActiveAdmins } from "../accounts/queries.ts";
 import { invitations, passwordResets, sessions, users } from "../accounts/schema.ts";
 import { auditEntriesOfActor, recordAudit } from "../audit/audit.ts";
-import { eventRegistrations } from "../events/schema.ts";
+import { eventAnswers, eventRegistrations } from "../events/schema.ts";
 import { organisationIdByBusinessId } from "../organisations/queries.ts";
 import { projectsOfMember } from "../projects/members.ts";
 import { projectListingsByIds } from "../projects/queries.ts";
@@ -83,7 +83,7 @@ export type EraseResult = { ok: true; personErased: boolean } | { ok: false; rea
 export async function eraseOwnData(db: Db, user: SessionUser): Promise<EraseResult> {
   return db.transaction(async (tx): Promise<EraseResult> => {
     const [account] = await tx.select().from(users).where(eq(users.id, user.id)).for("update");
-    if (!account || account.status !== "active") return { ok: false, reason: "gone" };
+    if (account?.status !== "active") return { ok: false, reason: "gone" };
     if (account.role === "admin") {
       const admins = await lockActiveAdmins(tx);
       if (admins.length <= 1 && admins.includes(user.id)) return { ok: false, reason: "lastAdmin" };
@@ -127,11 +127,19 @@ export async function eraseOwnData(db: Db, user: SessionUser): Promise<EraseResu
         email: sql`'erased-' || ${eventRegistrations.id}::text`,
         organisation: "",
         projectCode: null,
-        answer: null,
         userId: null,
       })
       .where(or(eq(eventRegistrations.userId, user.id), eq(eventRegistrations.email, email)))
       .returning({ id: eventRegistrations.id });
+    // Answers to registration questions can reveal health information: they go, the seat stays.
+    if (registrations.length > 0) {
+      await tx.delete(eventAnswers).where(
+        inArray(
+          eventAnswers.registrationId,
+          registrations.map((r) => r.id),
+        ),
+      );
+    }
     await tx
       .update(invitations)
       .set({ email: sql`'erased-' || ${invitations.id}::text` })

@@ -34,14 +34,12 @@ function input(capacity: number) {
     meetingUrl: null,
     capacity,
     registrationDeadline: startsAt,
-    questionFi: "",
-    questionSv: "",
-    questionEn: "",
+    questions: [],
     sessions: [{ startsAt, endsAt: new Date(startsAt.getTime() + 3600_000) }],
   };
 }
 
-const person = (i: number) => ({ name: `P${i}`, email: `p${i}@example.fi`, organisation: "Org", projectCode: null, answer: null });
+const person = (i: number) => ({ name: `P${i}`, email: `p${i}@example.fi`, organisation: "Org", projectCode: null, answers: [] });
 
 async function rows(eventId: string) {
   return t.database.db

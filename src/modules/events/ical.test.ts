@@ -48,6 +48,7 @@ const session = (ordinal: number, start: string, end: string): SessionRow => ({
   id: `s${ordinal}`,
   eventId: "e",
   ordinal,
+  attendanceCode: "ABC234",
   startsAt: new Date(start),
   endsAt: new Date(end),
 });

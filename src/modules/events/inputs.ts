@@ -4,6 +4,12 @@ import { AUDIENCES, EVENT_THEMES, EVENT_TYPES, helsinkiInstant } from "./rules.t
 
 /** How many sessions (parts of a series) the form offers. */
 export const MAX_SESSIONS = 5;
+/** At most this many questions to registrants per event. */
+export const MAX_QUESTIONS = 10;
+/** Empty question rows the form shows below the filled ones (more with "add another question"). */
+export const SPARE_QUESTION_ROWS = 1;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const NO_CONTROL_EXCEPT_LINES = (v: string) => !/[\p{Cc}--[\n\r\t]]/v.test(v);
 
@@ -46,10 +52,22 @@ export interface SessionInput {
   endsAt: Date;
 }
 
+/** A question to registrants as saved; `id` is set when it edits a saved question of the event. */
+export interface QuestionInput {
+  id: string | null;
+  textFi: string;
+  textSv: string;
+  textEn: string;
+  required: boolean;
+}
+
 /**
  * The event form. Times are typed in Europe/Helsinki as date + "13:00"; sessions are rows
  * session1Date/session1Start/session1End … (empty rows are skipped; at least one is needed).
- * `areaIds` are checked against the coordination areas by the service.
+ * Questions are rows question1Fi/Sv/En/Required/Order/Id …: a row with no wording is removed,
+ * the Finnish wording is needed when another language is given, and rows are saved in the order of
+ * their position numbers (ties keep the row order). `areaIds` are checked against the coordination
+ * areas by the service; a question id is checked against the event's questions by the service.
  */
 export function eventForm(areaIds: readonly string[]) {
   const areas = z
@@ -63,6 +81,17 @@ export function eventForm(areaIds: readonly string[]) {
     sessionShape[`session${i}Date`] = line(20);
     sessionShape[`session${i}Start`] = line(10);
     sessionShape[`session${i}End`] = line(10);
+  }
+  for (let i = 1; i <= MAX_QUESTIONS; i++) {
+    sessionShape[`question${i}Fi`] = line(300);
+    sessionShape[`question${i}Sv`] = line(300);
+    sessionShape[`question${i}En`] = line(300);
+    sessionShape[`question${i}Required`] = z
+      .string()
+      .optional()
+      .transform((v) => v === "1");
+    sessionShape[`question${i}Order`] = line(3).refine((v) => v === "" || /^\d{1,2}$/.test(v), "errors.eventQuestionOrder");
+    sessionShape[`question${i}Id`] = line(36).transform((v) => (UUID.test(v) ? v : ""));
   }
   return z
     .object({
@@ -97,9 +126,6 @@ export function eventForm(areaIds: readonly string[]) {
         .refine((n) => n >= 1 && n <= 10000, "errors.eventCapacity"),
       deadlineDate: line(20),
       deadlineTime: line(10),
-      questionFi: line(300),
-      questionSv: line(300),
-      questionEn: line(300),
       ...sessionShape,
     })
     .transform((v, ctx) => {
@@ -124,6 +150,30 @@ export function eventForm(areaIds: readonly string[]) {
         ctx.addIssue({ code: "custom", message: "errors.eventSessionRequired", path: ["session1Date"] });
       }
       sessions.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+      const rows: (QuestionInput & { order: number; row: number })[] = [];
+      const seenIds = new Set<string>();
+      for (let i = 1; i <= MAX_QUESTIONS; i++) {
+        const q = v as unknown as Record<string, string | boolean>;
+        const [fi, sv, en] = [q[`question${i}Fi`], q[`question${i}Sv`], q[`question${i}En`]] as string[];
+        if (!fi && !sv && !en) continue;
+        if (!fi) {
+          ctx.addIssue({ code: "custom", message: "errors.eventQuestionFiRequired", path: [`question${i}Fi`] });
+          continue;
+        }
+        const id = (q[`question${i}Id`] as string) || null;
+        const order = q[`question${i}Order`] ? Number(q[`question${i}Order`]) : i;
+        rows.push({
+          id: id && !seenIds.has(id) ? id : null,
+          textFi: fi,
+          textSv: sv || fi,
+          textEn: en || fi,
+          required: q[`question${i}Required`] === true,
+          order,
+          row: i,
+        });
+        if (id) seenIds.add(id);
+      }
+      const questions = rows.sort((a, b) => a.order - b.order || a.row - b.row).map(({ order: _o, row: _r, ...q }) => q);
       const first = sessions[0];
       let deadline: Date | null = null;
       if (v.deadlineDate || v.deadlineTime) {
@@ -153,26 +203,58 @@ export function eventForm(areaIds: readonly string[]) {
         meetingUrl: v.meetingUrl,
         capacity: v.capacity,
         registrationDeadline: deadline,
-        questionFi: v.questionFi,
-        questionSv: v.questionSv || v.questionFi,
-        questionEn: v.questionEn || v.questionFi,
+        questions,
         sessions,
       };
     });
 }
 export type EventInput = z.output<ReturnType<typeof eventForm>>;
 
-/** The registration form. A logged-in user's name and e-mail come from the account. */
-export const registrationForm = z.object({
+/** The form field of the answer to a question. */
+export const answerField = (questionId: string) => `answer-${questionId}`;
+
+const registrationBase = {
   name: singleLineText("errors.nameRequired", 200, "errors.nameTooLong"),
   email,
   organisation: singleLineText("errors.eventOrganisationRequired", 200, "errors.textTooLong"),
   projectCode: line(20)
     .refine((v) => v === "" || /^[A-Za-z0-9-]+$/.test(v), "errors.projectCode")
     .transform((v) => (v === "" ? null : v.toUpperCase())),
-  answer: text(1000).transform((v) => (v === "" ? null : v)),
-});
-export type RegistrationInput = z.output<typeof registrationForm>;
+};
+
+/**
+ * The registration form of an event with these questions (fields `answer-<question id>`). A
+ * required question needs an answer; empty optional answers are not stored. A logged-in user's
+ * name and e-mail come from the account.
+ */
+export function registrationForm(questions: readonly { id: string; required: boolean }[] = []) {
+  const answerShape: Record<string, z.ZodType<string>> = {};
+  for (const q of questions) answerShape[answerField(q.id)] = text(1000);
+  return z
+    .object({ ...registrationBase, ...answerShape })
+    .superRefine((v, ctx) => {
+      const raw = v as unknown as Record<string, string>;
+      for (const q of questions) {
+        if (q.required && !raw[answerField(q.id)]) {
+          ctx.addIssue({ code: "custom", message: "errors.eventAnswerRequired", path: [answerField(q.id)] });
+        }
+      }
+    })
+    .transform((v) => {
+      const raw = v as unknown as Record<string, string>;
+      return {
+        name: v.name,
+        email: v.email,
+        organisation: v.organisation,
+        projectCode: v.projectCode,
+        answers: questions.flatMap((q) => {
+          const answer = raw[answerField(q.id)] ?? "";
+          return answer ? [{ questionId: q.id, answer }] : [];
+        }),
+      };
+    });
+}
+export type RegistrationInput = z.output<ReturnType<typeof registrationForm>>;
 
 export const checkInForm = z.object({
   code: z
@@ -198,5 +280,13 @@ export const calendarQuery = z.object({
     .catch(undefined),
   theme: z.enum(EVENT_THEMES).optional().catch(undefined),
   when: z.enum(["coming", "past"]).optional().catch(undefined),
+  /** 1-based page of the list (CALENDAR_PAGE_SIZE events a page). */
+  page: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(1))
+    .optional()
+    .catch(undefined),
 });
 export type CalendarFilter = z.output<typeof calendarQuery>;

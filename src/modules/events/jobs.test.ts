@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, createUser, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { mailOutbox } from "../mail/schema.ts";
 import { scheduleEventJobs } from "./jobs.ts";
+import { answersOf, questionsOf } from "./queries.ts";
 import { eventRegistrations, events } from "./schema.ts";
 import { cancelRegistration, createEvent, type EventDeps, register, updateEvent } from "./service.ts";
 
@@ -34,13 +35,17 @@ function input(capacity: number, startsAt: Date, question = "") {
     meetingUrl: null,
     capacity,
     registrationDeadline: startsAt,
-    questionFi: question,
-    questionSv: question,
-    questionEn: question,
+    questions: question ? [{ id: null, textFi: question, textSv: question, textEn: question, required: false }] : [],
     sessions: [{ startsAt, endsAt: new Date(startsAt.getTime() + 2 * 3600_000) }],
   };
 }
-const person = (email: string) => ({ name: email, email, organisation: "O", projectCode: null, answer: "Allergia" });
+const person = (email: string, questionId?: string) => ({
+  name: email,
+  email,
+  organisation: "O",
+  projectCode: null,
+  answers: questionId ? [{ questionId, answer: "Allergia" }] : [],
+});
 
 describe("event jobs", () => {
   it("the reminder goes a day before to those still confirmed, not to the cancelled", async () => {
@@ -75,14 +80,23 @@ describe("event jobs", () => {
   it("the recurring retention job deletes answers of events that ended over 30 days ago", async () => {
     const startsAt = new Date(Date.now() + 2 * DAY);
     const id = await createEvent(t.database.db, adminId, input(5, startsAt, "Ruokavalio?"));
-    await register(deps, id, person("answer@example.fi"), { locale: "fi" });
+    const [question] = await questionsOf(t.database.db, id);
+    // Another event, still within its 30 days: its answers stay.
+    const laterId = await createEvent(t.database.db, adminId, input(5, new Date(startsAt.getTime() + 5 * DAY), "Saavutettavuus?"));
+    const [laterQuestion] = await questionsOf(t.database.db, laterId);
+    await register(deps, id, person("answer@example.fi", question?.id), { locale: "fi" });
+    await register(deps, id, person("answer2@example.fi", question?.id), { locale: "fi" });
+    await register(deps, laterId, person("answer@example.fi", laterQuestion?.id), { locale: "fi" });
     await scheduleEventJobs(t.database.db);
     await scheduleEventJobs(t.database.db); // once, however many instances start
     await t.app.jobs.workOff(new Date(startsAt.getTime() + 29 * DAY));
-    const answer = async () => (await t.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, id)))[0]?.answer;
-    expect(await answer()).toBe("Allergia");
+    const answers = async (eventId: string) => [...(await answersOf(t.database.db, eventId)).values()].flatMap((m) => [...m.values()]);
+    expect(await answers(id)).toEqual(["Allergia", "Allergia"]);
     await t.app.jobs.workOff(new Date(startsAt.getTime() + 31 * DAY));
-    expect(await answer()).toBeNull();
+    expect(await answers(id)).toEqual([]);
+    expect(await answers(laterId)).toEqual(["Allergia"]);
+    // The questions stay (for the reach figures' event list); only the answers are gone.
+    expect(await questionsOf(t.database.db, id)).toHaveLength(1);
     const [ev] = await t.database.db.select().from(events).where(eq(events.id, id));
     expect(ev?.answersPurgedAt).not.toBeNull();
   });

@@ -14,7 +14,7 @@ const ev = (id: string, over: Partial<ReachEvent> = {}): ReachEvent => ({
 const reg = (eventId: string, over: Partial<ReachRegistration> = {}): ReachRegistration => ({
   eventId,
   status: "confirmed",
-  attended: false,
+  sessionsAttended: 0,
   organisation: "Diak",
   projectCode: null,
   ...over,
@@ -29,6 +29,7 @@ describe("reach figures", () => {
       confirmed: 0,
       waitlisted: 0,
       attended: 0,
+      attendances: 0,
       noShows: 0,
       projects: 0,
       organisations: 0,
@@ -45,7 +46,7 @@ describe("reach figures", () => {
       ev("off", { status: "cancelled" }),
     ];
     const regs = [
-      reg("past", { attended: true }),
+      reg("past", { sessionsAttended: 1 }),
       reg("past"),
       reg("past", { status: "waitlisted" }),
       reg("past", { status: "cancelled" }),
@@ -55,6 +56,18 @@ describe("reach figures", () => {
     const r = reach(evs, regs, now);
     expect(r.total).toMatchObject({ events: 2, registrations: 4, confirmed: 3, waitlisted: 1, attended: 1, noShows: 1 });
     expect(r.byEvent.find((e) => e.event.id === "future")?.noShows).toBe(0);
+  });
+  it("a series counts a person once in attended and each session in attendances; none attended is a no-show", () => {
+    const series = ev("series", { type: "planning_workshop" });
+    const regs = [
+      reg("series", { sessionsAttended: 3 }),
+      reg("series", { sessionsAttended: 1 }),
+      reg("series", { sessionsAttended: 0 }),
+      reg("series", { status: "waitlisted" }),
+    ];
+    const r = reach([series], regs, now);
+    expect(r.total).toMatchObject({ registrations: 4, confirmed: 3, attended: 2, attendances: 4, noShows: 1 });
+    expect(r.byType[0]).toMatchObject({ key: "planning_workshop", attended: 2, attendances: 4 });
   });
   it("distinct organisations ignore case and spaces; distinct projects ignore empty codes", () => {
     const regs = [

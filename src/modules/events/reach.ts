@@ -15,7 +15,8 @@ export interface ReachEvent {
 export interface ReachRegistration {
   eventId: string;
   status: string;
-  attended: boolean;
+  /** How many of the event's sessions this person attended (a single event has one session). */
+  sessionsAttended: number;
   organisation: string;
   projectCode: string | null;
 }
@@ -25,7 +26,11 @@ export interface ReachFigures {
   registrations: number;
   confirmed: number;
   waitlisted: number;
+  /** People who attended at least one session: a person at all three parts of a series counts once. */
   attended: number;
+  /** Attendances: people × sessions attended (three for a person at all three parts of a series). */
+  attendances: number;
+  /** Confirmed people of a past event who attended no session. */
   noShows: number;
   projects: number;
   organisations: number;
@@ -39,7 +44,7 @@ function figures(evs: readonly ReachEvent[], regs: readonly ReachRegistration[],
   const past = new Set(evs.filter((e) => e.endsAt.getTime() < now.getTime()).map((e) => e.id));
   const mine = regs.filter((r) => ids.has(r.eventId) && r.status !== "cancelled");
   const confirmed = mine.filter((r) => r.status === "confirmed");
-  const attended = confirmed.filter((r) => r.attended).length;
+  const attended = confirmed.filter((r) => r.sessionsAttended > 0).length;
   const pastConfirmed = confirmed.filter((r) => past.has(r.eventId));
   return {
     events: evs.length,
@@ -47,7 +52,8 @@ function figures(evs: readonly ReachEvent[], regs: readonly ReachRegistration[],
     confirmed: confirmed.length,
     waitlisted: mine.filter((r) => r.status === "waitlisted").length,
     attended,
-    noShows: noShows({ past: true, confirmed: pastConfirmed.length, attended: pastConfirmed.filter((r) => r.attended).length }),
+    attendances: confirmed.reduce((sum, r) => sum + r.sessionsAttended, 0),
+    noShows: noShows({ past: true, confirmed: pastConfirmed.length, attended: pastConfirmed.filter((r) => r.sessionsAttended > 0).length }),
     projects: new Set(mine.flatMap((r) => (r.projectCode ? [r.projectCode] : []))).size,
     organisations: new Set(mine.map((r) => organisationKey(r.organisation)).filter((o) => o !== "")).size,
   };

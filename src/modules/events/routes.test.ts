@@ -5,6 +5,7 @@ import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../.
 import { jobs } from "../jobs/schema.ts";
 import { mailOutbox } from "../mail/schema.ts";
 import { registrationToken } from "./links.ts";
+import { answersOf, attendanceOf, questionsOf, sessionsOf } from "./queries.ts";
 import { helsinkiWallClock } from "./rules.ts";
 import { eventFeedback, eventRegistrations, eventSessions, events } from "./schema.ts";
 import { createEvent, type EventDeps, purgeOldAnswers, register } from "./service.ts";
@@ -37,7 +38,7 @@ function seriesForm(title: string, over: Record<string, string | string[]> = {})
     capacity: "3",
     deadlineDate: "",
     deadlineTime: "",
-    questionFi: "Ruokavalio tai saavutettavuustarpeet?",
+    question1Fi: "Ruokavalio tai saavutettavuustarpeet?",
     session1Date: day(10),
     session1Start: "9.00",
     session1End: "12.00",
@@ -180,11 +181,12 @@ describe("registration, the waitlist and the personal link", () => {
   it("registers until full, then waitlists; refuses duplicates and bad input; cancelling promotes the first in line", async () => {
     const coord = await loginAgent(t, (await createUser(t, "national_coordinator")).email);
     const id = await newEventAs(coord, seriesForm("Täyttyvä paja"));
+    const [question] = await questionsOf(t.database.db, id);
     const people = ["a", "b", "c", "d", "e"].map((x) => ({
       name: `Henkilö ${x}`,
       email: `${x}-${id.slice(0, 8)}@example.fi`,
       organisation: "Diak",
-      answer: "Gluteeniton",
+      [`answer-${question?.id}`]: "Gluteeniton",
     }));
     const tokens: string[] = [];
     for (const p of people) {
@@ -198,7 +200,7 @@ describe("registration, the waitlist and the personal link", () => {
       .where(eq(eventRegistrations.eventId, id))
       .orderBy(eventRegistrations.seq);
     expect(regs.map((r) => r.status)).toEqual(["confirmed", "confirmed", "confirmed", "waitlisted", "waitlisted"]);
-    expect(regs[0]?.answer).toBe("Gluteeniton");
+    expect((await answersOf(t.database.db, id)).get(regs[0]?.id ?? "")?.get(question?.id ?? "")).toBe("Gluteeniton");
     // The event page and the calendar say it is full.
     expect((await new Agent(t.app).get(`/fi/tapahtumat/${id}`)).body).toContain("Täynnä – jonoon voi ilmoittautua");
     expect((await new Agent(t.app).get(`/fi/tapahtumat/${id}`)).body).toContain("Ilmoittaudu jonoon");
@@ -273,13 +275,16 @@ describe("registration, the waitlist and the personal link", () => {
     expect(reminders.length).toBeGreaterThanOrEqual(3);
 
     // Erasing one's own registration removes the personal data; the link then says so.
-    await agent.get(`/fi/ilmoittautuminen/${tokens[0]}`);
+    const mine = await agent.get(`/fi/ilmoittautuminen/${tokens[0]}`);
+    expect(mine.body).toContain("Gluteeniton");
+    expect((await answersOf(t.database.db, id)).has(after[0]?.id ?? "")).toBe(true);
     expect((await agent.post(`/fi/ilmoittautuminen/${tokens[0]}/poista`, {})).statusCode).toBe(303);
     const [erased] = await t.database.db
       .select()
       .from(eventRegistrations)
       .where(eq(eventRegistrations.id, after[0]?.id ?? ""));
-    expect(erased).toMatchObject({ name: "", answer: null, status: "cancelled" });
+    expect(erased).toMatchObject({ name: "", status: "cancelled" });
+    expect((await answersOf(t.database.db, id)).has(after[0]?.id ?? "")).toBe(false);
     expect(erased?.email).not.toContain("@");
     expect((await agent.get(`/fi/ilmoittautuminen/${tokens[0]}`)).body).toContain("Ilmoittautuminen on poistettu");
     // … and e moved up into the freed seat.
@@ -344,9 +349,7 @@ function pastInput(title: string, startedMinutesAgo = 60 * 24 * 40) {
     meetingUrl: null,
     capacity: 50,
     registrationDeadline: startsAt,
-    questionFi: "Ruokavalio?",
-    questionSv: "Kost?",
-    questionEn: "Diet?",
+    questions: [{ id: null, textFi: "Ruokavalio?", textSv: "Kost?", textEn: "Diet?", required: false }],
     sessions: [{ startsAt, endsAt }],
   };
 }
@@ -355,7 +358,8 @@ describe("check-in, feedback, reach figures and retention", () => {
   it("participants check in with the code during the event and give anonymous feedback, shown from 5 answers", async () => {
     const admin = await createUser(t, "admin");
     const id = await createEvent(t.database.db, admin.id, pastInput("Käynnissä oleva kahvila", 30));
-    const [ev] = await t.database.db.select().from(events).where(eq(events.id, id));
+    const [session] = (await sessionsOf(t.database.db, [id])).get(id) ?? [];
+    const [question] = await questionsOf(t.database.db, id);
     const early = { ...deps, now: () => new Date(Date.now() - 2 * 3600_000) };
     const tokens: string[] = [];
     for (let i = 0; i < 6; i++) {
@@ -367,7 +371,7 @@ describe("check-in, feedback, reach figures and retention", () => {
           email: `p${i}-${id.slice(0, 6)}@example.fi`,
           organisation: `Org ${i % 3}`,
           projectCode: i < 2 ? "S20220" : null,
-          answer: "Vegaani",
+          answers: [{ questionId: question?.id ?? "", answer: "Vegaani" }],
         },
         { locale: "fi" },
       );
@@ -380,7 +384,7 @@ describe("check-in, feedback, reach figures and retention", () => {
     const wrong = await agent.post(`/fi/ilmoittautuminen/${tokens[0]}/lasnaolo`, { code: "ZZZZZZ" });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.body).toContain("Koodi ei täsmää");
-    const ok = await agent.post(`/fi/ilmoittautuminen/${tokens[0]}/lasnaolo`, { code: ` ${ev?.attendanceCode.toLowerCase()} ` });
+    const ok = await agent.post(`/fi/ilmoittautuminen/${tokens[0]}/lasnaolo`, { code: ` ${session?.attendanceCode.toLowerCase()} ` });
     expect(ok.statusCode).toBe(303);
     // The organiser marks the others (1 and 2 attended; 3–5 did not).
     const coord = await loginAgent(t, admin.email);
@@ -390,15 +394,14 @@ describe("check-in, feedback, reach figures and retention", () => {
       .where(eq(eventRegistrations.eventId, id))
       .orderBy(eventRegistrations.seq);
     const manage = await coord.get(`/fi/tapahtumat/${id}/osallistujat`);
-    expect(manage.body).toContain(ev?.attendanceCode);
+    expect(manage.body).toContain(session?.attendanceCode);
     expect(manage.body).toContain("Vegaani");
-    await coord.post(`/fi/tapahtumat/${id}/osallistujat`, { attended: [regs[0]?.id ?? "", regs[1]?.id ?? "", regs[2]?.id ?? ""] });
-    const marked = await t.database.db
-      .select()
-      .from(eventRegistrations)
-      .where(eq(eventRegistrations.eventId, id))
-      .orderBy(eventRegistrations.seq);
-    expect(marked.map((r) => r.attended)).toEqual([true, true, true, false, false, false]);
+    expect(manage.body).toContain(`value="${regs[0]?.id}:${session?.id}" checked`);
+    await coord.post(`/fi/tapahtumat/${id}/osallistujat`, {
+      attended: [0, 1, 2].map((i) => `${regs[i]?.id}:${session?.id}`),
+    });
+    const marked = await attendanceOf(t.database.db, id);
+    expect(regs.map((r) => marked.has(`${r.id}:${session?.id}`))).toEqual([true, true, true, false, false, false]);
 
     // Feedback: bad rating refused; 4 answers hidden, the 5th shows the results; once per registrant.
     const bad = await agent.post(`/fi/ilmoittautuminen/${tokens[0]}/palaute`, { rating: "6", comment: "x" });
@@ -431,8 +434,8 @@ describe("check-in, feedback, reach figures and retention", () => {
     const csv = await coord.get("/fi/tapahtumat/tavoittavuus.csv");
     expect(csv.headers["content-type"]).toContain("text/csv");
     const line = csv.body.split("\r\n").find((l) => l.includes("Käynnissä oleva kahvila"));
-    // events; registrations; confirmed; attended; no-shows (not yet: the event is on); projects; organisations
-    expect(line?.split(";").slice(2)).toEqual(["1", "6", "6", "3", "0", "1", "3"]);
+    // events; registrations; confirmed; attended; attendances; no-shows (not yet: the event is on); projects; organisations
+    expect(line?.split(";").slice(2)).toEqual(["1", "6", "6", "3", "3", "0", "1", "3"]);
     const xlsx = await coord.get("/en/events/reach.xlsx");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
@@ -448,18 +451,24 @@ describe("check-in, feedback, reach figures and retention", () => {
       [oldId, 60 * 24 * 32],
       [newId, 60 * 24 * 30],
     ] as const) {
+      const [question] = await questionsOf(t.database.db, id);
       const r = await register(
         { ...deps, now: () => new Date(Date.now() - minutes * 60_000) },
         id,
-        { name: "R", email: `r-${id.slice(0, 6)}@example.fi`, organisation: "O", projectCode: null, answer: "Allergia" },
+        {
+          name: "R",
+          email: `r-${id.slice(0, 6)}@example.fi`,
+          organisation: "O",
+          projectCode: null,
+          answers: [{ questionId: question?.id ?? "", answer: "Allergia" }],
+        },
         { locale: "fi" },
       );
       expect(r.ok).toBe(true);
     }
     await purgeOldAnswers(t.database.db, new Date());
-    const answers = async (id: string) =>
-      (await t.database.db.select().from(eventRegistrations).where(eq(eventRegistrations.eventId, id))).map((r) => r.answer);
-    expect(await answers(oldId)).toEqual([null]);
+    const answers = async (id: string) => [...(await answersOf(t.database.db, id)).values()].flatMap((m) => [...m.values()]);
+    expect(await answers(oldId)).toEqual([]);
     expect(await answers(newId)).toEqual(["Allergia"]);
     const [ev] = await t.database.db.select().from(events).where(eq(events.id, oldId));
     expect(ev?.answersPurgedAt).not.toBeNull();

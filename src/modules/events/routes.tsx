@@ -14,27 +14,46 @@ import { redirectAfterPost, sendPage } from "../../web/render.ts";
 import { keepFormValues } from "../projects/form.ts";
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { calendarFeed } from "./ical.ts";
-import { type CalendarFilter, calendarQuery, checkInForm, eventForm, feedbackForm, MAX_SESSIONS, registrationForm } from "./inputs.ts";
+import {
+  answerField,
+  type CalendarFilter,
+  calendarQuery,
+  checkInForm,
+  eventForm,
+  feedbackForm,
+  MAX_QUESTIONS,
+  MAX_SESSIONS,
+  registrationForm,
+} from "./inputs.ts";
 import { verifyRegistrationToken } from "./links.ts";
 import {
   allEvents,
+  answersOf,
+  answersOfRegistration,
+  attendanceOf,
+  attendedSessions,
+  CALENDAR_PAGE_SIZE,
+  countEvents,
   type EventRow,
   feedbackOf,
   findEvent,
   listEvents,
   listRegistrations,
+  type QuestionRow,
   reachRegistrations,
+  type SessionRow,
   sessionsOf,
   waitlistSeqs,
 } from "./queries.ts";
 import { NATIONAL, reach } from "./reach.ts";
-import { helsinkiWallClock, mayCheckIn, mayGiveFeedback, registrationClosedReason, waitlistPosition } from "./rules.ts";
+import { checkInSessions, helsinkiWallClock, mayGiveFeedback, registrationClosedReason, waitlistPosition } from "./rules.ts";
 import {
   cancelEvent,
   cancelRegistration,
   checkIn,
   createEvent,
   type EventDeps,
+  eraseAnswers,
   eraseRegistration,
   findRegistration,
   giveFeedback,
@@ -42,6 +61,7 @@ import {
   register,
   updateEvent,
 } from "./service.ts";
+import { questionText } from "./views/format.ts";
 import { EventFormPage, ManagePage, type ReachGroup, ReachPage } from "./views/manage-pages.tsx";
 import {
   type Area,
@@ -52,6 +72,9 @@ import {
   RegistrationPage,
   type RegistrationPageNotice,
 } from "./views/public-pages.tsx";
+
+/** At most this many events in one iCalendar feed (far more than the programme holds in a year and a quarter). */
+export const FEED_MAX = 5000;
 
 const idOf = (req: FastifyRequest) => String((req.params as { id?: unknown }).id ?? "");
 const tokenOf = (req: FastifyRequest) => String((req.params as { token?: unknown }).token ?? "");
@@ -76,7 +99,11 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
   registerPage(app, "events", {
     get: async (req, reply) => {
       const filter = calendarQuery.parse(req.query ?? {});
-      const rows = await listEvents(db, filter, clock());
+      const at = clock();
+      const total = await countEvents(db, filter, at);
+      const pages = Math.max(1, Math.ceil(total / CALENDAR_PAGE_SIZE));
+      const page = Math.min(filter.page ?? 1, pages);
+      const rows = await listEvents(db, filter, at, CALENDAR_PAGE_SIZE, (page - 1) * CALENDAR_PAGE_SIZE);
       const sessions = await sessionsOf(
         db,
         rows.map((r) => r.event.id),
@@ -89,6 +116,9 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
           ctx={ctx}
           items={items}
           filter={filter}
+          page={page}
+          pages={pages}
+          total={total}
           areas={await areasIn(req.locale)}
           canCreate={can(req.user, "events.manage")}
         />,
@@ -119,10 +149,11 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
 
   registerPage(app, "eventsIcs", {
     get: async (req, reply) => {
-      const filter: CalendarFilter = { ...calendarQuery.parse(req.query ?? {}), when: undefined };
-      // The feed holds what is coming and the last 90 days, so a calendar keeps recent events.
+      const filter: CalendarFilter = { ...calendarQuery.parse(req.query ?? {}), when: undefined, page: undefined };
+      // The feed holds every coming event and those of the last 90 days (so a calendar keeps recent
+      // ones), not paged, up to FEED_MAX events (the soonest first; docs/api.md).
       const since = new Date(clock().getTime() - 90 * 24 * 3600 * 1000);
-      const rows = await listEvents(db, filter, since, 500);
+      const rows = await listEvents(db, filter, since, FEED_MAX);
       const sessions = await sessionsOf(
         db,
         rows.map((r) => r.event.id),
@@ -175,8 +206,17 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
       const t = pageContext(req, reply).t;
       const values = keepValues(req.body);
       const body = { ...(req.body as Record<string, unknown>), ...(req.user ? { name: req.user.name, email: req.user.email } : {}) };
-      const parsed = registrationForm.safeParse(body);
-      if (!parsed.success) return showEvent(req, reply, { errors: fieldErrors(parsed.error, t), values }, 400);
+      const parsed = registrationForm(item.questions).safeParse(body);
+      if (!parsed.success) {
+        const errors = fieldErrors(parsed.error, t);
+        // A missing answer names its question (the error summary lists several).
+        for (const q of item.questions) {
+          if (errors[answerField(q.id)] === t("errors.eventAnswerRequired")) {
+            errors[answerField(q.id)] = t("errors.eventAnswerRequiredFor", { question: questionText(q, req.locale).text });
+          }
+        }
+        return showEvent(req, reply, { errors, values }, 400);
+      }
       const result = await register(deps, item.event.id, parsed.data, { locale: req.locale, userId: req.user?.id ?? null });
       if (!result.ok) {
         if (result.reason === "notFound") throw new HttpError(404);
@@ -214,6 +254,8 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
     const { reg, item } = found;
     const at = clock();
     const position = reg.status === "waitlisted" ? waitlistPosition(reg.seq, await waitlistSeqs(db, reg.eventId)) : null;
+    const [answers, attended] = await Promise.all([answersOfRegistration(db, reg.id), attendedSessions(db, reg.id)]);
+    const open = reg.status === "confirmed" ? checkInSessions(item.sessions, item.event.status, at) : [];
     return sendPage(
       reply,
       <RegistrationPage
@@ -221,10 +263,12 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
         token={tokenOf(req)}
         reg={reg}
         item={item}
+        answers={answers}
+        attended={attended}
         position={position}
         notice={notice}
-        canCheckIn={reg.status === "confirmed" && mayCheckIn(item.event, at)}
-        canGiveFeedback={mayGiveFeedback(reg, item.event, at)}
+        checkInOpen={open}
+        canGiveFeedback={mayGiveFeedback({ ...reg, attended: attended.size > 0 }, item.event, at)}
         upcoming={at.getTime() < item.event.startsAt.getTime()}
         {...extra}
       />,
@@ -236,7 +280,7 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
     get: async (req, reply) => {
       const n = noticeOf(req);
       const notice = (
-        ["registered", "cancelled", "checkedIn", "feedbackThanks", "already"].includes(n) ? n : null
+        ["registered", "cancelled", "checkedIn", "feedbackThanks", "already", "answersErased"].includes(n) ? n : null
       ) as RegistrationPageNotice;
       return showRegistration(req, reply, notice);
     },
@@ -258,8 +302,13 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
     post: async (req, reply) => {
       const found = await loadRegistration(req, reply);
       if (!found) return reply;
+      const link = pathTo("registration", req.locale, { token: tokenOf(req) });
+      if ((req.body as Record<string, unknown> | undefined)?.what === "answers") {
+        await eraseAnswers(db, found.reg.id);
+        return redirectAfterPost(reply, `${link}?notice=answersErased`);
+      }
       await eraseRegistration(deps, found.reg.id);
-      return redirectAfterPost(reply, pathTo("registration", req.locale, { token: tokenOf(req) }));
+      return redirectAfterPost(reply, link);
     },
   });
 
@@ -272,7 +321,7 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
       const values = keepValues(req.body);
       const parsed = checkInForm.safeParse(req.body ?? {});
       if (!parsed.success) return showRegistration(req, reply, null, { errors: fieldErrors(parsed.error, t), values }, 400);
-      const result = await checkIn(deps, found.reg.id, parsed.data.code);
+      const { result } = await checkIn(deps, found.reg.id, parsed.data.code);
       if (result !== "ok") {
         const key = result === "wrongCode" ? "errors.eventCodeWrong" : "errors.eventCheckInClosed";
         return showRegistration(req, reply, null, { errors: { code: t(key) }, values }, 400);
@@ -306,6 +355,14 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
     status = 200,
   ) => sendPage(reply, <EventFormPage ctx={pageContext(req, reply)} areas={await areasIn(req.locale)} {...extra} />, status);
 
+  /** "Add another question" (the form without JS): the form again with one more question row, nothing saved. */
+  const addQuestionRow = (req: FastifyRequest, values: Record<string, string | string[]>) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (body.addQuestion === undefined) return null;
+    const shown = Number(typeof body.questionRows === "string" && /^\d{1,2}$/.test(body.questionRows) ? body.questionRows : 0);
+    return { ...values, questionRows: String(Math.min(MAX_QUESTIONS, shown + 1)) };
+  };
+
   /** Validates the event form; an area coordinator's event must be for their area. */
   const parseEvent = async (req: FastifyRequest, t: T) => {
     const areaIds = (await listCoordinationAreas(db)).map((a) => a.id);
@@ -326,6 +383,8 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
       authorize(req.user, "events.manage");
       const t = pageContext(req, reply).t;
       const values = keepFormValues(req.body);
+      const more = addQuestionRow(req, values);
+      if (more) return showForm(req, reply, { values: more });
       const result = await parseEvent(req, t);
       if (!result.input) return showForm(req, reply, { errors: result.errors, values }, 400);
       const id = await createEvent(db, req.user.id, result.input);
@@ -337,13 +396,15 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
     get: async (req, reply) => {
       const item = await loadEvent(req);
       authorizeEvent(req.user, item.event);
-      return showForm(req, reply, { eventId: item.event.id, values: formValuesOf(item.event, item.sessions) });
+      return showForm(req, reply, { eventId: item.event.id, values: formValuesOf(item.event, item.sessions, item.questions) });
     },
     post: async (req, reply) => {
       const item = await loadEvent(req);
       authorizeEvent(req.user, item.event);
       const t = pageContext(req, reply).t;
       const values = keepFormValues(req.body);
+      const more = addQuestionRow(req, values);
+      if (more) return showForm(req, reply, { eventId: item.event.id, values: more });
       const result = await parseEvent(req, t);
       if (!result.input) return showForm(req, reply, { eventId: item.event.id, errors: result.errors, values }, 400);
       await updateEvent(deps, req.user.id, item.event.id, result.input);
@@ -355,12 +416,27 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
     get: async (req, reply) => {
       const item = await loadEvent(req);
       authorizeEvent(req.user, item.event);
-      const [registrations, feedback] = await Promise.all([listRegistrations(db, item.event.id), feedbackOf(db, item.event.id)]);
+      const [registrations, feedback, answers, attendance] = await Promise.all([
+        listRegistrations(db, item.event.id),
+        feedbackOf(db, item.event.id),
+        answersOf(db, item.event.id),
+        attendanceOf(db, item.event.id),
+      ]);
       const n = noticeOf(req);
       const notice = (["saved", "created", "attendance", "eventCancelled"].includes(n) ? n : null) as "saved" | null;
       return sendPage(
         reply,
-        <ManagePage ctx={pageContext(req, reply)} event={item.event} registrations={registrations} feedback={feedback} notice={notice} />,
+        <ManagePage
+          ctx={pageContext(req, reply)}
+          event={item.event}
+          sessions={item.sessions}
+          questions={item.questions}
+          registrations={registrations}
+          answers={answers}
+          attendance={attendance}
+          feedback={feedback}
+          notice={notice}
+        />,
       );
     },
     post: async (req, reply) => {
@@ -368,8 +444,8 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
       authorizeEvent(req.user, item.event);
       const raw = (req.body as Record<string, unknown> | undefined)?.attended;
       const ids = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw])
-        .filter((x): x is string => typeof x === "string")
-        .slice(0, 10000);
+        .filter((x): x is string => typeof x === "string" && x.length <= 80)
+        .slice(0, 50000);
       await markAttendance(db, req.user.id, item.event.id, ids);
       return redirectAfterPost(reply, `${pathTo("eventManage", req.locale, { id: item.event.id })}?notice=attendance`);
     },
@@ -423,14 +499,25 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
     const header = [
       t("events.reach.grouping"),
       t("events.reach.group"),
-      ...(["events", "registrations", "confirmed", "attended", "noShows", "projects", "organisations"] as const).map((c) =>
+      ...(["events", "registrations", "confirmed", "attended", "attendances", "noShows", "projects", "organisations"] as const).map((c) =>
         t(`events.reach.${c}`),
       ),
     ];
     const rows: (string | number)[][] = [];
     const add = (grouping: string, groups: ReachGroup[]) => {
       for (const g of groups)
-        rows.push([grouping, g.label, g.events, g.registrations, g.confirmed, g.attended, g.noShows, g.projects, g.organisations]);
+        rows.push([
+          grouping,
+          g.label,
+          g.events,
+          g.registrations,
+          g.confirmed,
+          g.attended,
+          g.attendances,
+          g.noShows,
+          g.projects,
+          g.organisations,
+        ]);
     };
     add(t("events.reach.byType"), data.byType);
     add(t("events.reach.byArea"), data.byArea);
@@ -469,7 +556,7 @@ export async function eventRoutes(app: FastifyInstance, { db, config, now }: { d
 }
 
 /** The edit form's values from a saved event (times back in Helsinki wall clock). */
-function formValuesOf(e: EventRow, sessions: { startsAt: Date; endsAt: Date }[]): Record<string, string | string[]> {
+function formValuesOf(e: EventRow, sessions: SessionRow[], questions: QuestionRow[]): Record<string, string | string[]> {
   const v: Record<string, string | string[]> = {
     type: e.type,
     titleFi: e.titleFi,
@@ -485,10 +572,15 @@ function formValuesOf(e: EventRow, sessions: { startsAt: Date; endsAt: Date }[])
     remote: e.remote ? "1" : "",
     meetingUrl: e.meetingUrl ?? "",
     capacity: String(e.capacity),
-    questionFi: e.questionFi,
-    questionSv: e.questionSv,
-    questionEn: e.questionEn,
   };
+  questions.slice(0, MAX_QUESTIONS).forEach((q, i) => {
+    v[`question${i + 1}Id`] = q.id;
+    v[`question${i + 1}Fi`] = q.textFi;
+    v[`question${i + 1}Sv`] = q.textSv;
+    v[`question${i + 1}En`] = q.textEn;
+    v[`question${i + 1}Required`] = q.required ? "1" : "";
+    v[`question${i + 1}Order`] = String(i + 1);
+  });
   const [dDate = "", dTime = ""] = helsinkiWallClock(e.registrationDeadline).split(" ");
   v.deadlineDate = dDate;
   v.deadlineTime = dTime;

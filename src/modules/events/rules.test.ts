@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   answersDeleteAt,
   attendanceCodeMatches,
+  checkInSessions,
   feedbackVisible,
   helsinkiInstant,
   helsinkiWallClock,
@@ -122,12 +123,22 @@ describe("feedback", () => {
 
 describe("check-in and attendance codes", () => {
   const ev = { status: "published", startsAt: at("2026-12-10T10:00:00Z"), endsAt: at("2026-12-10T14:00:00Z") };
-  it("from an hour before the start to the end", () => {
-    expect(mayCheckIn(ev, at("2026-12-10T08:59:59Z"))).toBe(false);
-    expect(mayCheckIn(ev, at("2026-12-10T09:00:00Z"))).toBe(true);
-    expect(mayCheckIn(ev, at("2026-12-10T14:00:00Z"))).toBe(true);
-    expect(mayCheckIn(ev, at("2026-12-10T14:00:01Z"))).toBe(false);
-    expect(mayCheckIn({ ...ev, status: "cancelled" }, at("2026-12-10T10:00:00Z"))).toBe(false);
+  it("from an hour before a session's start to its end", () => {
+    expect(mayCheckIn(ev, ev.status, at("2026-12-10T08:59:59Z"))).toBe(false);
+    expect(mayCheckIn(ev, ev.status, at("2026-12-10T09:00:00Z"))).toBe(true);
+    expect(mayCheckIn(ev, ev.status, at("2026-12-10T14:00:00Z"))).toBe(true);
+    expect(mayCheckIn(ev, ev.status, at("2026-12-10T14:00:01Z"))).toBe(false);
+    expect(mayCheckIn(ev, "cancelled", at("2026-12-10T10:00:00Z"))).toBe(false);
+  });
+  it("a series is open for check-in only during (and an hour before) each session, not between them", () => {
+    const parts = [
+      { id: "1", startsAt: at("2026-12-10T07:00:00Z"), endsAt: at("2026-12-10T10:00:00Z") },
+      { id: "2", startsAt: at("2026-12-17T07:00:00Z"), endsAt: at("2026-12-17T10:00:00Z") },
+    ];
+    expect(checkInSessions(parts, "published", at("2026-12-10T08:00:00Z")).map((s) => s.id)).toEqual(["1"]);
+    expect(checkInSessions(parts, "published", at("2026-12-13T08:00:00Z"))).toEqual([]);
+    expect(checkInSessions(parts, "published", at("2026-12-17T06:30:00Z")).map((s) => s.id)).toEqual(["2"]);
+    expect(checkInSessions(parts, "cancelled", at("2026-12-17T08:00:00Z"))).toEqual([]);
   });
   it("codes have 6 unambiguous characters", () => {
     let i = 0;

@@ -91,10 +91,15 @@ export function mayGiveFeedback(
   return reg.attended || now.getTime() >= event.startsAt.getTime();
 }
 
-/** Check-in with the code is possible on the event's days: from an hour before the start to the end of the last session. */
-export function mayCheckIn(event: { startsAt: Date; endsAt: Date; status: string }, now: Date): boolean {
-  if (event.status === "cancelled") return false;
-  return now.getTime() >= event.startsAt.getTime() - 3600 * 1000 && now.getTime() <= event.endsAt.getTime();
+/** Check-in to a session with its code is possible from an hour before the session starts to its end. */
+export function mayCheckIn(session: { startsAt: Date; endsAt: Date }, eventStatus: string, now: Date): boolean {
+  if (eventStatus === "cancelled") return false;
+  return now.getTime() >= session.startsAt.getTime() - 3600 * 1000 && now.getTime() <= session.endsAt.getTime();
+}
+
+/** The sessions of an event open for check-in now (usually none or one; a series has one code per session). */
+export function checkInSessions<T extends { startsAt: Date; endsAt: Date }>(sessions: readonly T[], eventStatus: string, now: Date): T[] {
+  return sessions.filter((s) => mayCheckIn(s, eventStatus, now));
 }
 
 /** When the answers of an event are due for deletion. */

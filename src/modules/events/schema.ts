@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, date, index, integer, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema.ts";
 
 /**
@@ -27,14 +40,8 @@ export const events = pgTable(
     meetingUrl: text("meeting_url"),
     capacity: integer("capacity").notNull(),
     registrationDeadline: timestamp("registration_deadline", { withTimezone: true }).notNull(),
-    /** The one question to registrants (e.g. accessibility or dietary needs), per language; empty = none. */
-    questionFi: text("question_fi").notNull().default(""),
-    questionSv: text("question_sv").notNull().default(""),
-    questionEn: text("question_en").notNull().default(""),
     /** "published" or "cancelled". */
     status: text("status").notNull().default("published"),
-    /** Short code shown at the event; participants check in with it. */
-    attendanceCode: text("attendance_code").notNull(),
     /** Start of the first and end of the last session (kept with the sessions, for listing and rules). */
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
@@ -58,14 +65,33 @@ export const eventSessions = pgTable(
     ordinal: smallint("ordinal").notNull(),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    /** Short code shown at this session; participants check in to it with the code. */
+    attendanceCode: text("attendance_code").notNull(),
   },
   (t) => [uniqueIndex("event_sessions_event_ordinal_idx").on(t.eventId, t.ordinal)],
 );
 
+/** A question to registrants (e.g. accessibility or dietary needs), in three languages, in the order shown. */
+export const eventQuestions = pgTable(
+  "event_questions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: uuid("event_id")
+      .notNull()
+      .references(() => events.id, { onDelete: "cascade" }),
+    ordinal: smallint("ordinal").notNull(),
+    textFi: text("text_fi").notNull(),
+    textSv: text("text_sv").notNull(),
+    textEn: text("text_en").notNull(),
+    required: boolean("required").notNull().default(false),
+  },
+  (t) => [index("event_questions_event_idx").on(t.eventId, t.ordinal)],
+);
+
 /**
  * A registration. `seq` is the arrival order (assigned while the event row is locked), which is
- * also the order of the waitlist. Personal data is kept to the minimum; the answer is deleted 30
- * days after the event.
+ * also the order of the waitlist. Personal data is kept to the minimum; the answers (`event_answers`)
+ * are deleted 30 days after the event, attendance is per session (`event_attendance`).
  */
 export const eventRegistrations = pgTable(
   "event_registrations",
@@ -81,11 +107,9 @@ export const eventRegistrations = pgTable(
     email: text("email").notNull(),
     organisation: text("organisation").notNull(),
     projectCode: text("project_code"),
-    answer: text("answer"),
     locale: text("locale").notNull().default("fi"),
     /** "confirmed", "waitlisted" or "cancelled". */
     status: text("status").notNull(),
-    attended: boolean("attended").notNull().default(false),
     feedbackGiven: boolean("feedback_given").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     promotedAt: timestamp("promoted_at", { withTimezone: true }),
@@ -110,4 +134,37 @@ export const eventFeedback = pgTable(
     givenOn: date("given_on").notNull(),
   },
   (t) => [index("event_feedback_event_idx").on(t.eventId)],
+);
+
+/**
+ * A registrant's answer to one question. Answers can reveal health information: they are deleted
+ * 30 days after the event (the retention job) and when the registrant erases their registration.
+ */
+export const eventAnswers = pgTable(
+  "event_answers",
+  {
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => eventRegistrations.id, { onDelete: "cascade" }),
+    questionId: uuid("question_id")
+      .notNull()
+      .references(() => eventQuestions.id, { onDelete: "cascade" }),
+    answer: text("answer").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.registrationId, t.questionId] }), index("event_answers_question_idx").on(t.questionId)],
+);
+
+/** Who attended which session (checked in with the session's code or marked by the organiser). */
+export const eventAttendance = pgTable(
+  "event_attendance",
+  {
+    registrationId: uuid("registration_id")
+      .notNull()
+      .references(() => eventRegistrations.id, { onDelete: "cascade" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => eventSessions.id, { onDelete: "cascade" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.registrationId, t.sessionId] }), index("event_attendance_session_idx").on(t.sessionId)],
 );

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from "node:crypto";
-import { and, asc, count, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../../db/client.ts";
 import { translator } from "../../web/i18n.ts";
 import type { Locale } from "../../web/locales.ts";
@@ -9,13 +9,13 @@ import { auditLog } from "../audit/schema.ts";
 import { enqueue } from "../jobs/queue.ts";
 import { jobs } from "../jobs/schema.ts";
 import { enqueueMail, MAIL_JOB } from "../mail/jobs.ts";
-import type { EventInput, RegistrationInput } from "./inputs.ts";
+import type { EventInput, QuestionInput, RegistrationInput, SessionInput } from "./inputs.ts";
 import { registrationToken } from "./links.ts";
 import {
   ANSWER_RETENTION_DAYS,
   attendanceCodeMatches,
+  checkInSessions,
   helsinkiWallClock,
-  mayCheckIn,
   mayGiveFeedback,
   newAttendanceCode,
   placeFor,
@@ -23,7 +23,7 @@ import {
   registrationClosedReason,
   reminderAt,
 } from "./rules.ts";
-import { eventFeedback, eventRegistrations, eventSessions, events } from "./schema.ts";
+import { eventAnswers, eventAttendance, eventFeedback, eventQuestions, eventRegistrations, eventSessions, events } from "./schema.ts";
 import { formatDateTime } from "./views/format.ts";
 
 export interface EventDeps {
@@ -41,7 +41,7 @@ export const REMINDER_JOB = "events.reminder";
 export const RETENTION_JOB = "events.retention";
 
 function eventValues(input: EventInput) {
-  const { sessions, ...rest } = input;
+  const { sessions, questions: _questions, ...rest } = input;
   const first = sessions[0];
   const last = Math.max(...sessions.map((s) => s.endsAt.getTime()));
   return { ...rest, startsAt: first?.startsAt ?? new Date(0), endsAt: new Date(last) };
@@ -52,10 +52,11 @@ export async function createEvent(db: Db, actorUserId: string | null, input: Eve
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(events)
-      .values({ ...eventValues(input), attendanceCode: newAttendanceCode(randomInt), createdBy: actorUserId })
+      .values({ ...eventValues(input), createdBy: actorUserId })
       .returning({ id: events.id });
     if (!row) throw new Error("event not created");
-    await tx.insert(eventSessions).values(input.sessions.map((s, i) => ({ eventId: row.id, ordinal: i + 1, ...s })));
+    await saveSessions(tx, row.id, input.sessions);
+    await saveQuestions(tx, row.id, input.questions);
     await recordAudit(tx, { actorUserId, action: "event.create", entity: "event", entityId: row.id, changes: { title: input.titleFi } });
     return row.id;
   });
@@ -70,8 +71,8 @@ export async function updateEvent(deps: EventDeps, actorUserId: string, eventId:
       .update(events)
       .set({ ...eventValues(input), updatedAt: new Date() })
       .where(eq(events.id, eventId));
-    await tx.delete(eventSessions).where(eq(eventSessions.eventId, eventId));
-    await tx.insert(eventSessions).values(input.sessions.map((s, i) => ({ eventId, ordinal: i + 1, ...s })));
+    await saveSessions(tx, eventId, input.sessions);
+    await saveQuestions(tx, eventId, input.questions);
     await recordAudit(tx, {
       actorUserId,
       action: "event.update",
@@ -95,10 +96,49 @@ export async function cancelEvent(deps: EventDeps, actorUserId: string, eventId:
       .select()
       .from(eventRegistrations)
       .where(and(eq(eventRegistrations.eventId, eventId), inArray(eventRegistrations.status, ["confirmed", "waitlisted"])));
-    for (const reg of active) await enqueueMail(tx, eventMail(deps, "cancelledEvent", event, reg));
+    for (const reg of active) await enqueueMail(tx, eventMail(deps, "cancelledEvent", event, reg), deps.now?.());
     await recordAudit(tx, { actorUserId, action: "event.cancel", entity: "event", entityId: eventId });
     return true;
   });
+}
+
+/**
+ * Saves an event's sessions by position: session n keeps its id, check-in code and attendance when
+ * its time changes; sessions beyond the new count are removed (with their attendance), new ones
+ * get a code of their own.
+ */
+async function saveSessions(tx: Tx, eventId: string, sessions: readonly SessionInput[]) {
+  const existing = await tx.select().from(eventSessions).where(eq(eventSessions.eventId, eventId)).orderBy(asc(eventSessions.ordinal));
+  for (const [i, s] of sessions.entries()) {
+    const old = existing[i];
+    if (old)
+      await tx
+        .update(eventSessions)
+        .set({ ordinal: i + 1, ...s })
+        .where(eq(eventSessions.id, old.id));
+    else await tx.insert(eventSessions).values({ eventId, ordinal: i + 1, ...s, attendanceCode: newAttendanceCode(randomInt) });
+  }
+  const surplus = existing.slice(sessions.length).map((s) => s.id);
+  if (surplus.length) await tx.delete(eventSessions).where(inArray(eventSessions.id, surplus));
+}
+
+/**
+ * Saves an event's questions in the given order: a question with the id of one of the event's
+ * questions is edited (its answers stay), one without is added, and the event's questions not in
+ * the list are removed with their answers.
+ */
+async function saveQuestions(tx: Tx, eventId: string, questions: readonly QuestionInput[]) {
+  const existing = new Set(
+    (await tx.select({ id: eventQuestions.id }).from(eventQuestions).where(eq(eventQuestions.eventId, eventId))).map((q) => q.id),
+  );
+  const kept = new Set(questions.flatMap((q) => (q.id && existing.has(q.id) ? [q.id] : [])));
+  const removed = [...existing].filter((id) => !kept.has(id));
+  if (removed.length) await tx.delete(eventQuestions).where(inArray(eventQuestions.id, removed));
+  for (const [i, q] of questions.entries()) {
+    const values = { ordinal: i + 1, textFi: q.textFi, textSv: q.textSv, textEn: q.textEn, required: q.required };
+    if (q.id && kept.has(q.id)) await tx.update(eventQuestions).set(values).where(eq(eventQuestions.id, q.id));
+    else await tx.insert(eventQuestions).values({ eventId, ...values });
+  }
 }
 
 async function lockEvent(tx: Tx, eventId: string): Promise<EventRow | undefined> {
@@ -207,6 +247,11 @@ async function registerBatch(deps: EventDeps, eventId: string, batch: readonly P
       ).map((r) => r.email),
     );
     let confirmed = await confirmedCount(tx, eventId);
+    // Answers only to the event's questions as they are now (one may have been removed since the form was shown).
+    const questionIds = new Set(
+      (await tx.select({ id: eventQuestions.id }).from(eventQuestions).where(eq(eventQuestions.eventId, eventId))).map((q) => q.id),
+    );
+    const answers: (typeof eventAnswers.$inferInsert)[] = [];
     const results: RegisterResult[] = [];
     const rows: RegistrationRow[] = [];
     for (const p of batch) {
@@ -227,20 +272,22 @@ async function registerBatch(deps: EventDeps, eventId: string, batch: readonly P
         email: p.input.email,
         organisation: p.input.organisation,
         projectCode: p.input.projectCode,
-        answer: event.questionFi ? p.input.answer : null,
         locale: p.opts.locale,
         status,
-        attended: false,
         feedbackGiven: false,
         createdAt: now,
         promotedAt: null,
         cancelledAt: null,
       });
+      for (const a of p.input.answers) {
+        if (questionIds.has(a.questionId)) answers.push({ registrationId: id, questionId: a.questionId, answer: a.answer });
+      }
       results.push({ ok: true, status, token: registrationToken(id, deps.secret), registrationId: id });
     }
     if (rows.length === 0) return results;
     // One multi-row insert: sequence numbers (the arrival order) are taken in the order of the rows.
     await tx.insert(eventRegistrations).values(rows.map(({ seq: _seq, ...r }) => r));
+    if (answers.length) await tx.insert(eventAnswers).values(answers);
     await tx.insert(jobs).values(
       rows.map((r) => ({
         type: MAIL_JOB,
@@ -294,7 +341,7 @@ async function promoteFromWaitlist(tx: Tx, deps: EventDeps, event: EventRow): Pr
   const promoted = promotions(event.capacity, confirmed, waiting);
   for (const reg of promoted) {
     await tx.update(eventRegistrations).set({ status: "confirmed", promotedAt: now }).where(eq(eventRegistrations.id, reg.id));
-    await enqueueMail(tx, eventMail(deps, "promoted", event, reg));
+    await enqueueMail(tx, eventMail(deps, "promoted", event, reg), now);
     await scheduleReminder(tx, event, reg, now);
     await recordAudit(tx, {
       actorUserId: null,
@@ -339,7 +386,7 @@ export async function cancelRegistration(deps: EventDeps, registrationId: string
 
 /**
  * Erases one's own registration: an upcoming one is cancelled first (promoting the next person);
- * then the name, e-mail, project and answer are removed. What remains (organisation, status,
+ * then the name, e-mail, project and the answers are removed. What remains (organisation, status,
  * attendance) counts in the reach figures without saying who.
  */
 export async function eraseRegistration(deps: EventDeps, registrationId: string): Promise<boolean> {
@@ -349,11 +396,30 @@ export async function eraseRegistration(deps: EventDeps, registrationId: string)
   await deps.db.transaction(async (tx) => {
     await tx
       .update(eventRegistrations)
-      .set({ name: "", email: `erased-${registrationId}`, projectCode: null, answer: null, userId: null })
+      .set({ name: "", email: `erased-${registrationId}`, projectCode: null, userId: null })
       .where(eq(eventRegistrations.id, registrationId));
+    await tx.delete(eventAnswers).where(eq(eventAnswers.registrationId, registrationId));
     await recordAudit(tx, { actorUserId: null, action: "event.eraseRegistration", entity: "event_registration", entityId: registrationId });
   });
   return true;
+}
+
+/** Erases one's own answers to the registration questions; the registration stays. */
+export async function eraseAnswers(db: Db, registrationId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(eventAnswers)
+      .where(eq(eventAnswers.registrationId, registrationId))
+      .returning({ q: eventAnswers.questionId });
+    await recordAudit(tx, {
+      actorUserId: null,
+      action: "event.eraseAnswers",
+      entity: "event_registration",
+      entityId: registrationId,
+      changes: { answers: gone.length },
+    });
+    return gone.length;
+  });
 }
 
 async function cancelRegistrationIfUpcoming(deps: EventDeps, reg: RegistrationRow) {
@@ -362,42 +428,70 @@ async function cancelRegistrationIfUpcoming(deps: EventDeps, reg: RegistrationRo
   if (event && now.getTime() < event.startsAt.getTime()) await cancelRegistration(deps, reg.id);
 }
 
-/** A participant checks in with the code shown at the event. */
+/**
+ * A participant checks in with the code shown at a session: the code of a session open for
+ * check-in now (from an hour before it starts to its end) marks that session attended.
+ */
 export async function checkIn(
   deps: EventDeps,
   registrationId: string,
   code: string,
-): Promise<"ok" | "wrongCode" | "notOpen" | "notConfirmed"> {
+): Promise<{ result: "ok"; sessionId: string } | { result: "wrongCode" | "notOpen" | "notConfirmed" }> {
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
     const reg = await findRegistration(tx, registrationId);
     const [event] = reg ? await tx.select().from(events).where(eq(events.id, reg.eventId)) : [];
-    if (!reg || !event) return "notConfirmed";
-    if (reg.status !== "confirmed") return "notConfirmed";
-    if (!mayCheckIn(event, now)) return "notOpen";
-    if (!attendanceCodeMatches(code, event.attendanceCode)) return "wrongCode";
-    await tx.update(eventRegistrations).set({ attended: true }).where(eq(eventRegistrations.id, registrationId));
-    await recordAudit(tx, { actorUserId: null, action: "event.checkIn", entity: "event_registration", entityId: registrationId });
-    return "ok";
+    if (!reg || !event) return { result: "notConfirmed" };
+    if (reg.status !== "confirmed") return { result: "notConfirmed" };
+    const sessions = await tx.select().from(eventSessions).where(eq(eventSessions.eventId, event.id)).orderBy(asc(eventSessions.ordinal));
+    const open = checkInSessions(sessions, event.status, now);
+    if (open.length === 0) return { result: "notOpen" };
+    const session = open.find((s) => attendanceCodeMatches(code, s.attendanceCode));
+    if (!session) return { result: "wrongCode" };
+    await tx.insert(eventAttendance).values({ registrationId, sessionId: session.id, at: now }).onConflictDoNothing();
+    await recordAudit(tx, {
+      actorUserId: null,
+      action: "event.checkIn",
+      entity: "event_registration",
+      entityId: registrationId,
+      changes: { session: session.ordinal },
+    });
+    return { result: "ok", sessionId: session.id };
   });
 }
 
-/** The organiser marks who attended (the rest of the confirmed are no-shows). */
-export async function markAttendance(db: Db, actorUserId: string, eventId: string, attendedIds: readonly string[]): Promise<number> {
+/**
+ * The organiser marks who attended which session ("registration id:session id" pairs; the other
+ * confirmed people are absent from that session). Pairs of other events or of people not
+ * confirmed are ignored. Returns how many attendances were saved.
+ */
+export async function markAttendance(db: Db, actorUserId: string, eventId: string, pairs: readonly string[]): Promise<number> {
   return db.transaction(async (tx) => {
-    const confirmed = await tx
-      .select({ id: eventRegistrations.id })
-      .from(eventRegistrations)
-      .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, "confirmed")));
-    const ids = new Set(attendedIds);
-    let marked = 0;
-    for (const { id } of confirmed) {
-      const attended = ids.has(id);
-      if (attended) marked++;
-      await tx.update(eventRegistrations).set({ attended }).where(eq(eventRegistrations.id, id));
-    }
-    await recordAudit(tx, { actorUserId, action: "event.attendance", entity: "event", entityId: eventId, changes: { attended: marked } });
-    return marked;
+    const confirmed = new Set(
+      (
+        await tx
+          .select({ id: eventRegistrations.id })
+          .from(eventRegistrations)
+          .where(and(eq(eventRegistrations.eventId, eventId), eq(eventRegistrations.status, "confirmed")))
+      ).map((r) => r.id),
+    );
+    const sessions = new Set(
+      (await tx.select({ id: eventSessions.id }).from(eventSessions).where(eq(eventSessions.eventId, eventId))).map((r) => r.id),
+    );
+    const rows = [...new Set(pairs)].flatMap((p) => {
+      const [registrationId = "", sessionId = "", ...rest] = p.split(":");
+      return rest.length === 0 && confirmed.has(registrationId) && sessions.has(sessionId) ? [{ registrationId, sessionId }] : [];
+    });
+    if (sessions.size) await tx.delete(eventAttendance).where(inArray(eventAttendance.sessionId, [...sessions]));
+    if (rows.length) await tx.insert(eventAttendance).values(rows);
+    await recordAudit(tx, {
+      actorUserId,
+      action: "event.attendance",
+      entity: "event",
+      entityId: eventId,
+      changes: { attendances: rows.length },
+    });
+    return rows.length;
   });
 }
 
@@ -407,7 +501,9 @@ export async function giveFeedback(deps: EventDeps, registrationId: string, rati
   return deps.db.transaction(async (tx) => {
     const [reg] = await tx.select().from(eventRegistrations).where(eq(eventRegistrations.id, registrationId)).for("update");
     const [event] = reg ? await tx.select().from(events).where(eq(events.id, reg.eventId)) : [];
-    if (!reg || !event || !mayGiveFeedback(reg, event, now)) return false;
+    if (!reg || !event) return false;
+    const [attendance] = await tx.select({ n: count() }).from(eventAttendance).where(eq(eventAttendance.registrationId, registrationId));
+    if (!mayGiveFeedback({ ...reg, attended: (attendance?.n ?? 0) > 0 }, event, now)) return false;
     await tx.update(eventRegistrations).set({ feedbackGiven: true }).where(eq(eventRegistrations.id, registrationId));
     await tx.insert(eventFeedback).values({ eventId: event.id, rating, comment, givenOn: helsinkiWallClock(now).slice(0, 10) });
     return true;
@@ -425,10 +521,14 @@ export async function purgeOldAnswers(db: Db, now: Date): Promise<number> {
     if (due.length === 0) return 0;
     const ids = due.map((e) => e.id);
     const cleared = await tx
-      .update(eventRegistrations)
-      .set({ answer: null })
-      .where(and(inArray(eventRegistrations.eventId, ids), isNotNull(eventRegistrations.answer)))
-      .returning({ id: eventRegistrations.id });
+      .delete(eventAnswers)
+      .where(
+        inArray(
+          eventAnswers.questionId,
+          tx.select({ id: eventQuestions.id }).from(eventQuestions).where(inArray(eventQuestions.eventId, ids)),
+        ),
+      )
+      .returning({ id: eventAnswers.registrationId });
     await tx
       .update(events)
       .set({ answersPurgedAt: now })
@@ -452,7 +552,7 @@ export async function sendReminder(deps: EventDeps, registrationId: string): Pro
   if (reg?.status !== "confirmed") return;
   const [event] = await deps.db.select().from(events).where(eq(events.id, reg.eventId));
   if (!event || event.status === "cancelled") return;
-  await enqueueMail(deps.db, eventMail(deps, "reminder", event, reg));
+  await enqueueMail(deps.db, eventMail(deps, "reminder", event, reg), deps.now?.());
 }
 
 export type EventMailKind = "confirmed" | "waitlisted" | "promoted" | "reminder" | "cancelledEvent";

@@ -91,7 +91,7 @@ export function UsersPage({
   ctx: PageContext;
   users: UserRow[];
   invitations: InvitationRow[];
-  notice?: "invited" | "mailFailed" | "updated" | "revoked";
+  notice?: "invited" | "updated" | "revoked";
 }) {
   const { t, locale } = ctx;
   return (

@@ -1,6 +1,6 @@
 import type { Locale } from "../../../web/locales.ts";
 import { INTL_LOCALE } from "../../../web/locales.ts";
-import type { EventRow, SessionRow } from "../queries.ts";
+import type { EventRow, QuestionRow, SessionRow } from "../queries.ts";
 
 /** Dates and times always in Finnish time, written the page's way. */
 export function formatDay(locale: Locale, at: Date): string {
@@ -35,6 +35,8 @@ export function eventDescription(e: EventRow, locale: Locale): { text: string; l
   if (locale === "en" && e.descriptionEn) return { text: e.descriptionEn, lang: "en" };
   return { text: e.descriptionFi, lang: "fi" };
 }
-export function eventQuestion(e: EventRow, locale: Locale): string {
-  return (locale === "sv" ? e.questionSv : locale === "en" ? e.questionEn : e.questionFi) || e.questionFi;
+export function questionText(q: Pick<QuestionRow, "textFi" | "textSv" | "textEn">, locale: Locale): { text: string; lang: Locale } {
+  if (locale === "sv" && q.textSv) return { text: q.textSv, lang: "sv" };
+  if (locale === "en" && q.textEn) return { text: q.textEn, lang: "en" };
+  return { text: q.textFi, lang: "fi" };
 }

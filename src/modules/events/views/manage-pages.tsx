@@ -13,11 +13,11 @@ import {
 import { Layout } from "../../../web/layout.tsx";
 import { pathTo } from "../../../web/paths.ts";
 import { NotSet, ScrollTable } from "../../../web/table.tsx";
-import { MAX_SESSIONS } from "../inputs.ts";
-import type { EventRow } from "../queries.ts";
+import { MAX_QUESTIONS, MAX_SESSIONS, SPARE_QUESTION_ROWS } from "../inputs.ts";
+import type { EventRow, QuestionRow, SessionRow } from "../queries.ts";
 import type { ReachFigures } from "../reach.ts";
 import { AUDIENCES, EVENT_THEMES, EVENT_TYPES } from "../rules.ts";
-import { eventTitle, formatDateTime, formatNumber } from "./format.ts";
+import { eventTitle, formatDateTime, formatNumber, formatSession, questionText } from "./format.ts";
 import { type Area, FeedbackResults, type RegistrationView } from "./public-pages.tsx";
 
 type Values = Record<string, string | string[]>;
@@ -42,6 +42,12 @@ export function EventFormPage({
     Array.isArray(values[k]) ? (values[k] as string[]) : typeof values[k] === "string" ? [values[k] as string] : [];
   const title = eventId ? t("events.form.editTitle") : t("events.form.newTitle");
   const sessionFields = Array.from({ length: MAX_SESSIONS }, (_, i) => i + 1);
+  // Question rows: the filled ones, a spare one, or more when "add another question" asked for them.
+  let filled = 0;
+  for (let i = 1; i <= MAX_QUESTIONS; i++) if (v(`question${i}Fi`) || v(`question${i}Sv`) || v(`question${i}En`)) filled = i;
+  const asked = /^\d{1,2}$/.test(v("questionRows")) ? Number(v("questionRows")) : 0;
+  const questionRows = Math.min(MAX_QUESTIONS, Math.max(filled + SPARE_QUESTION_ROWS, asked, 1));
+  const questionFields = Array.from({ length: questionRows }, (_, i) => i + 1);
   return (
     <Layout ctx={ctx} title={title} hasErrors={Object.keys(errors).length > 0}>
       <ErrorSummary errors={errors} t={t} />
@@ -213,17 +219,75 @@ export function EventFormPage({
             error={errors.deadlineTime}
           />
         </div>
-        <TextField
-          ctx={ctx}
-          name="questionFi"
-          label={t("events.form.questionFi")}
-          hint={t("events.form.questionHint")}
-          value={v("questionFi")}
-          error={errors.questionFi}
-        />
-        <TextField ctx={ctx} name="questionSv" label={t("events.form.questionSv")} value={v("questionSv")} error={errors.questionSv} />
-        <TextField ctx={ctx} name="questionEn" label={t("events.form.questionEn")} value={v("questionEn")} error={errors.questionEn} />
-        <SubmitButton>{t("events.form.save")}</SubmitButton>
+        <fieldset class="fieldset" id="questions">
+          <legend class="field-label">{t("events.form.questions")}</legend>
+          <p class="field-hint">{t("events.form.questionsHint")}</p>
+          <input type="hidden" name="questionRows" value={String(questionRows)} />
+          {questionFields.map((i) => (
+            <fieldset class="fieldset question-row" key={i}>
+              <legend class="field-label">{t("events.form.questionN", { n: i })}</legend>
+              <input type="hidden" name={`question${i}Id`} value={v(`question${i}Id`)} />
+              <TextField
+                ctx={ctx}
+                name={`question${i}Fi`}
+                label={t("events.form.questionFi", { n: i })}
+                value={v(`question${i}Fi`)}
+                error={errors[`question${i}Fi`]}
+              />
+              <TextField
+                ctx={ctx}
+                name={`question${i}Sv`}
+                label={t("events.form.questionSv", { n: i })}
+                hint={t("events.form.translationHint")}
+                value={v(`question${i}Sv`)}
+                error={errors[`question${i}Sv`]}
+              />
+              <TextField
+                ctx={ctx}
+                name={`question${i}En`}
+                label={t("events.form.questionEn", { n: i })}
+                hint={t("events.form.translationHint")}
+                value={v(`question${i}En`)}
+                error={errors[`question${i}En`]}
+              />
+              <div class="filter-row">
+                <TextField
+                  ctx={ctx}
+                  name={`question${i}Order`}
+                  label={t("events.form.questionOrder", { n: i })}
+                  inputMode="numeric"
+                  width="short"
+                  value={v(`question${i}Order`) || String(i)}
+                  error={errors[`question${i}Order`]}
+                />
+                <div class="field">
+                  <div class="checkbox">
+                    <input
+                      type="checkbox"
+                      id={`field-question${i}Required`}
+                      name={`question${i}Required`}
+                      value="1"
+                      checked={v(`question${i}Required`) === "1"}
+                    />
+                    <label for={`field-question${i}Required`}>{t("events.form.questionRequired", { n: i })}</label>
+                  </div>
+                </div>
+              </div>
+            </fieldset>
+          ))}
+        </fieldset>
+        <ul class="inline-actions">
+          <li>
+            <SubmitButton>{t("events.form.save")}</SubmitButton>
+          </li>
+          {questionRows < MAX_QUESTIONS && (
+            <li>
+              <button type="submit" name="addQuestion" value="1" class="button button--secondary" formnovalidate>
+                {t("events.form.addQuestion")}
+              </button>
+            </li>
+          )}
+        </ul>
       </PostForm>
     </Layout>
   );
@@ -232,13 +296,23 @@ export function EventFormPage({
 export function ManagePage({
   ctx,
   event,
+  sessions,
+  questions,
   registrations,
+  answers,
+  attendance,
   feedback,
   notice,
 }: {
   ctx: PageContext;
   event: EventRow;
+  sessions: SessionRow[];
+  questions: QuestionRow[];
   registrations: (RegistrationView & { seq: number; createdAt: Date })[];
+  /** Registration id → question id → answer. */
+  answers: Map<string, Map<string, string>>;
+  /** "registration id:session id" of every attendance. */
+  attendance: Set<string>;
   feedback: { rating: number; comment: string }[];
   notice: "saved" | "created" | "attendance" | "eventCancelled" | null;
 }) {
@@ -256,10 +330,17 @@ export function ManagePage({
       <h1>{t("events.manage.title")}</h1>
       <p class="lead">{title.text}</p>
       <p>{t("events.manage.counts", { confirmed: confirmed.length, capacity: event.capacity, waitlisted: waitlisted.length })}</p>
-      <h2>{t("events.manage.codeTitle")}</h2>
-      <p>
-        {t("events.manage.codeIntro")} <strong class="attendance-code">{event.attendanceCode}</strong>
-      </p>
+      <h2>{t(sessions.length > 1 ? "events.manage.codesTitle" : "events.manage.codeTitle")}</h2>
+      <p>{t(sessions.length > 1 ? "events.manage.codesIntro" : "events.manage.codeIntro")}</p>
+      <ul class="session-list">
+        {sessions.map((s) => (
+          <li key={s.id}>
+            {sessions.length > 1 && `${t("events.manage.sessionN", { n: s.ordinal })}, `}
+            {formatSession(locale, s)}: <strong class="attendance-code">{s.attendanceCode}</strong>
+          </li>
+        ))}
+      </ul>
+      {questions.length > 0 && <p class="hint-text">{t("events.manage.answersRetention")}</p>}
       <h2>{t("events.manage.participants")}</h2>
       {confirmed.length === 0 ? (
         <p>{t("events.manage.noParticipants")}</p>
@@ -268,32 +349,51 @@ export function ManagePage({
           <ScrollTable label={t("events.manage.participants")}>
             <thead>
               <tr>
-                <th scope="col">{t("events.manage.attended")}</th>
                 <th scope="col">{t("events.fields.name")}</th>
+                {sessions.map((s) => (
+                  <th scope="col" key={s.id}>
+                    {sessions.length > 1 ? t("events.manage.attendedSession", { n: s.ordinal }) : t("events.manage.attended")}
+                  </th>
+                ))}
                 <th scope="col">{t("events.fields.email")}</th>
                 <th scope="col">{t("events.fields.organisation")}</th>
                 <th scope="col">{t("events.fields.projectCode")}</th>
-                <th scope="col">{t("events.registration.answer")}</th>
+                {questions.map((q) => {
+                  const text = questionText(q, locale);
+                  return (
+                    <th scope="col" key={q.id} lang={text.lang === locale ? undefined : text.lang}>
+                      {text.text}
+                    </th>
+                  );
+                })}
               </tr>
             </thead>
             <tbody>
               {confirmed.map((r) => (
                 <tr key={r.id}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      id={`attended-${r.id}`}
-                      name="attended"
-                      value={r.id}
-                      checked={r.attended}
-                      aria-label={t("events.manage.attendedOf", { name: r.name || "–" })}
-                    />
-                  </td>
                   <th scope="row">{r.name || <NotSet t={t} />}</th>
+                  {sessions.map((s) => (
+                    <td key={s.id}>
+                      <input
+                        type="checkbox"
+                        id={`attended-${r.id}-${s.ordinal}`}
+                        name="attended"
+                        value={`${r.id}:${s.id}`}
+                        checked={attendance.has(`${r.id}:${s.id}`)}
+                        aria-label={
+                          sessions.length > 1
+                            ? t("events.manage.attendedSessionOf", { name: r.name || "–", n: s.ordinal })
+                            : t("events.manage.attendedOf", { name: r.name || "–" })
+                        }
+                      />
+                    </td>
+                  ))}
                   <td>{r.email.startsWith("erased-") ? <NotSet t={t} /> : r.email}</td>
                   <td>{r.organisation}</td>
                   <td>{r.projectCode ?? <NotSet t={t} />}</td>
-                  <td>{r.answer ?? <NotSet t={t} />}</td>
+                  {questions.map((q) => (
+                    <td key={q.id}>{answers.get(r.id)?.get(q.id) ?? <NotSet t={t} />}</td>
+                  ))}
                 </tr>
               ))}
             </tbody>
@@ -337,7 +437,7 @@ export interface ReachGroup extends ReachFigures {
 
 function FiguresTable({ ctx, label, rows, firstHeader }: { ctx: PageContext; label: string; rows: ReachGroup[]; firstHeader: string }) {
   const { t, locale } = ctx;
-  const cols = ["events", "registrations", "confirmed", "attended", "noShows", "projects", "organisations"] as const;
+  const cols = ["events", "registrations", "confirmed", "attended", "attendances", "noShows", "projects", "organisations"] as const;
   return (
     <ScrollTable label={label}>
       <thead>
@@ -396,6 +496,7 @@ export function ReachPage({
           organisations: formatNumber(locale, total.organisations),
         })}
       </p>
+      <p class="hint-text">{t("events.reach.countingNote")}</p>
       <ul>
         {byType.map((g) => (
           <li key={g.key}>{t("events.reach.aboutPeople", { people: formatNumber(locale, g.confirmed), type: g.label })}</li>

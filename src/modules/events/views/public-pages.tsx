@@ -12,10 +12,10 @@ import {
 import { Layout } from "../../../web/layout.tsx";
 import { pathTo } from "../../../web/paths.ts";
 import { ScrollTable } from "../../../web/table.tsx";
-import type { CalendarFilter } from "../inputs.ts";
-import type { EventRow, SessionRow } from "../queries.ts";
+import { answerField, type CalendarFilter } from "../inputs.ts";
+import type { EventRow, QuestionRow, SessionRow } from "../queries.ts";
 import { EVENT_THEMES, EVENT_TYPES, FEEDBACK_MIN_ANSWERS } from "../rules.ts";
-import { eventDescription, eventQuestion, eventTitle, formatDateTime, formatNumber, formatSession } from "./format.ts";
+import { eventDescription, eventTitle, formatDateTime, formatNumber, formatSession, questionText } from "./format.ts";
 
 export interface Area {
   id: string;
@@ -29,9 +29,14 @@ export interface ListedEvent {
   sessions: SessionRow[];
 }
 
-function query(filter: CalendarFilter): string {
+export interface EventWithQuestions extends ListedEvent {
+  questions: QuestionRow[];
+}
+
+/** The filters (and page) as a query string; the first page and empty filters are left out. */
+export function query(filter: CalendarFilter): string {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(filter)) if (v) p.set(k, v);
+  for (const [k, v] of Object.entries(filter)) if (v && !(k === "page" && v === 1)) p.set(k, String(v));
   const s = p.toString();
   return s ? `?${s}` : "";
 }
@@ -52,12 +57,18 @@ export function CalendarPage({
   ctx,
   items,
   filter,
+  page,
+  pages,
+  total,
   areas,
   canCreate,
 }: {
   ctx: PageContext;
   items: ListedEvent[];
   filter: CalendarFilter;
+  page: number;
+  pages: number;
+  total: number;
   areas: Area[];
   canCreate: boolean;
 }) {
@@ -121,6 +132,18 @@ export function CalendarPage({
         <SubmitButton>{t("events.filter")}</SubmitButton>
       </form>
       <h2>{past ? t("events.pastTitle") : t("events.comingTitle")}</h2>
+      {total > 0 && (
+        <p class="result-count">
+          {pages > 1
+            ? t("events.pageCount", {
+                page: formatNumber(locale, page),
+                pages: formatNumber(locale, pages),
+                count: total,
+                n: formatNumber(locale, total),
+              })
+            : t("events.count", { count: total, n: formatNumber(locale, total) })}
+        </p>
+      )}
       {items.length === 0 ? (
         <p>{t("events.none")}</p>
       ) : (
@@ -148,9 +171,30 @@ export function CalendarPage({
           })}
         </ul>
       )}
+      {pages > 1 && (
+        <nav class="pagination" aria-label={t("events.pagesLabel")}>
+          <ul class="inline-actions">
+            {page > 1 && (
+              <li>
+                <a rel="prev" href={`${pathTo("events", locale)}${query({ ...filter, page: page - 1 })}`}>
+                  {t("events.previousPage")}
+                </a>
+              </li>
+            )}
+            <li aria-current="page">{t("events.pageOf", { page: formatNumber(locale, page), pages: formatNumber(locale, pages) })}</li>
+            {page < pages && (
+              <li>
+                <a rel="next" href={`${pathTo("events", locale)}${query({ ...filter, page: page + 1 })}`}>
+                  {t("events.nextPage")}
+                </a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
       <h2 class="downloads-title">{t("events.feedTitle")}</h2>
       <p>
-        <a href={`${pathTo("eventsIcs", locale)}${query({ ...filter, when: undefined })}`}>{t("events.feedLink")}</a>
+        <a href={`${pathTo("eventsIcs", locale)}${query({ ...filter, when: undefined, page: undefined })}`}>{t("events.feedLink")}</a>
       </p>
       <p class="hint-text">{t("events.feedHint")}</p>
     </Layout>
@@ -170,7 +214,7 @@ export function EventPage({
   notice,
 }: {
   ctx: PageContext;
-  item: ListedEvent;
+  item: EventWithQuestions;
   areas: Area[];
   manage: boolean;
   errors?: FieldErrors;
@@ -182,11 +226,14 @@ export function EventPage({
   const e = item.event;
   const title = eventTitle(e, locale);
   const desc = eventDescription(e, locale);
-  const question = eventQuestion(e, locale);
   const full = item.confirmed >= e.capacity;
   return (
     <Layout ctx={ctx} title={title.text} hasErrors={Object.keys(errors).length > 0}>
-      <ErrorSummary errors={errors} t={t} order={["name", "email", "organisation", "projectCode", "answer"]} />
+      <ErrorSummary
+        errors={errors}
+        t={t}
+        order={["name", "email", "organisation", "projectCode", ...item.questions.map((q) => answerField(q.id))]}
+      />
       <p class="breadcrumb">
         <a href={pathTo("events", locale)}>{t("events.calendarTitle")}</a>
       </p>
@@ -302,17 +349,23 @@ export function EventPage({
             value={values.projectCode ?? ""}
             error={errors.projectCode}
           />
-          {question && (
-            <TextAreaField
-              ctx={ctx}
-              name="answer"
-              label={question}
-              hint={t("events.answerHint")}
-              rows={3}
-              value={values.answer ?? ""}
-              error={errors.answer}
-            />
-          )}
+          {item.questions.length > 0 && <p class="hint-text">{t("events.answerHint")}</p>}
+          {item.questions.map((q) => {
+            const text = questionText(q, locale);
+            const name = answerField(q.id);
+            return (
+              <TextAreaField
+                key={q.id}
+                ctx={ctx}
+                name={name}
+                label={`${text.text}${q.required ? "" : ` ${t("events.optional")}`}`}
+                lang={text.lang === locale ? undefined : text.lang}
+                rows={2}
+                value={values[name] ?? ""}
+                error={errors[name]}
+              />
+            );
+          })}
           <p class="hint-text">{t("events.privacyNote")}</p>
           <SubmitButton>{full ? t("events.joinWaitlist") : t("events.register")}</SubmitButton>
         </PostForm>
@@ -327,22 +380,22 @@ export interface RegistrationView {
   email: string;
   organisation: string;
   projectCode: string | null;
-  answer: string | null;
   status: string;
-  attended: boolean;
   feedbackGiven: boolean;
 }
 
-export type RegistrationPageNotice = "registered" | "cancelled" | "checkedIn" | "feedbackThanks" | "already" | null;
+export type RegistrationPageNotice = "registered" | "cancelled" | "checkedIn" | "feedbackThanks" | "already" | "answersErased" | null;
 
 export function RegistrationPage({
   ctx,
   token,
   reg,
   item,
+  answers,
+  attended,
   position,
   notice,
-  canCheckIn,
+  checkInOpen,
   canGiveFeedback,
   upcoming,
   errors = {},
@@ -351,10 +404,15 @@ export function RegistrationPage({
   ctx: PageContext;
   token: string;
   reg: RegistrationView;
-  item: ListedEvent;
+  item: EventWithQuestions;
+  /** Question id → this registrant's answer. */
+  answers: Map<string, string>;
+  /** Ids of the sessions this registrant attended. */
+  attended: Set<string>;
   position: number | null;
   notice: RegistrationPageNotice;
-  canCheckIn: boolean;
+  /** Sessions open for check-in now. */
+  checkInOpen: SessionRow[];
   canGiveFeedback: boolean;
   upcoming: boolean;
   errors?: FieldErrors;
@@ -376,7 +434,10 @@ export function RegistrationPage({
       </p>
       <ul class="session-list">
         {item.sessions.map((s) => (
-          <li key={s.id}>{formatSession(locale, s)}</li>
+          <li key={s.id}>
+            {formatSession(locale, s)}
+            {attended.has(s.id) && <span class="tag">{t("events.registration.attendedTag")}</span>}
+          </li>
         ))}
       </ul>
       <p>
@@ -395,7 +456,7 @@ export function RegistrationPage({
           [t("events.fields.email"), reg.email.startsWith("erased-") ? "" : reg.email],
           [t("events.fields.organisation"), reg.organisation],
           [t("events.fields.projectCode"), reg.projectCode ?? ""],
-          [eventQuestion(e, locale) || t("events.registration.answer"), reg.answer ?? ""],
+          ...item.questions.map((q) => [questionText(q, locale).text, answers.get(q.id) ?? ""]),
         ]
           .filter(([, v]) => v)
           .map(([k, v]) => (
@@ -406,10 +467,10 @@ export function RegistrationPage({
           ))}
       </dl>
       <p class="hint-text">{t("events.registration.retention")}</p>
-      {canCheckIn && (
+      {checkInOpen.length > 0 && (
         <>
           <h2 id="check-in">{t("events.registration.checkInTitle")}</h2>
-          {reg.attended ? (
+          {checkInOpen.every((s) => attended.has(s.id)) ? (
             <p>{t("events.registration.checkedIn")}</p>
           ) : (
             <PostForm ctx={ctx} action={pathTo("registrationCheckIn", locale, { token })}>
@@ -474,6 +535,15 @@ export function RegistrationPage({
         <PostForm ctx={ctx} action={pathTo("registrationCancel", locale, { token })}>
           <p>{t("events.registration.cancelHint")}</p>
           <SubmitButton>{t("events.registration.cancel")}</SubmitButton>
+        </PostForm>
+      )}
+      {answers.size > 0 && (
+        <PostForm ctx={ctx} action={pathTo("registrationErase", locale, { token })}>
+          <input type="hidden" name="what" value="answers" />
+          <p>{t("events.registration.eraseAnswersHint")}</p>
+          <button type="submit" class="button button--secondary">
+            {t("events.registration.eraseAnswers")}
+          </button>
         </PostForm>
       )}
       <PostForm ctx={ctx} action={pathTo("registrationErase", locale, { token })}>
