@@ -1,4 +1,4 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { effectiveK, suppressCells } from "../../stats/suppression.ts";
 import { analyse, type GroupAnalysis, type ScoredInput } from "./analysis.ts";
@@ -24,31 +24,69 @@ interface Loaded {
   instrument: Instrument | null;
 }
 
+/** The rounds of the given projects that a comparison reads, with what decides their results. */
+interface RoundVersion {
+  id: string;
+  projectId: string;
+  sequence: number;
+  instrumentId: string;
+  loadedAt: string;
+  responses: number;
+}
+
 /**
- * The answers of the start round (pre) and the first follow-up (post) of the given projects. The
- * scoring rule is that of the rounds' instrument (the newest one among them when they differ).
+ * The version of the data behind a comparison: its rounds, their instruments' load times and their
+ * answer counts. Answers are never changed or deleted one by one (only with their round or
+ * project, which changes the round list), so within the same rounds the count changes with every
+ * new answer: equal versions mean equal answers.
  */
-async function loadAnswers(db: Executor, projectIds: readonly string[]): Promise<Loaded> {
-  if (projectIds.length === 0) return { rows: [], instrument: null };
-  const rows = await db
-    .select({
-      projectId: surveyRounds.projectId,
-      sequence: surveyRounds.sequence,
-      code: surveyResponses.code,
-      answers: surveyResponses.answers,
-      instrumentVersion: surveyInstruments.version,
-      definition: surveyInstruments.definition,
-    })
-    .from(surveyResponses)
-    .innerJoin(surveyRounds, eq(surveyRounds.id, surveyResponses.roundId))
-    .innerJoin(surveyInstruments, eq(surveyInstruments.id, surveyRounds.instrumentId))
-    .where(inArray(surveyRounds.projectId, [...projectIds]));
+async function roundVersions(db: Executor, projectIds: readonly string[], followUp: number): Promise<RoundVersion[]> {
+  if (projectIds.length === 0) return [];
+  const result = await db.execute(sql`
+    select r.id, r.project_id as "projectId", r.sequence, r.instrument_id as "instrumentId", i.loaded_at::text as "loadedAt",
+           (select count(*)::int from survey_responses a where a.round_id = r.id) as responses
+    from survey_rounds r join survey_instruments i on i.id = r.instrument_id
+    where r.project_id = any(${`{${projectIds.join(",")}}`}::uuid[]) and r.sequence in (1, ${followUp})
+    order by r.id`);
+  return (result as unknown as { rows: RoundVersion[] }).rows;
+}
+
+/**
+ * The answers of the start round (pre) and the chosen follow-up (post; the first follow-up by
+ * default) of the given projects. The scoring rule is that of the rounds' instrument (the newest
+ * one among them when they differ).
+ */
+async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promise<Loaded> {
+  if (rounds.length === 0) return { rows: [], instrument: null };
+  const instrumentIds = [...new Set(rounds.map((r) => r.instrumentId))];
+  const [rows, instruments] = await Promise.all([
+    db
+      .select({ roundId: surveyResponses.roundId, code: surveyResponses.code, answers: surveyResponses.answers })
+      .from(surveyResponses)
+      .where(
+        inArray(
+          surveyResponses.roundId,
+          rounds.map((r) => r.id),
+        ),
+      ),
+    db
+      .select({ id: surveyInstruments.id, definition: surveyInstruments.definition })
+      .from(surveyInstruments)
+      .where(inArray(surveyInstruments.id, instrumentIds)),
+  ]);
   let instrument: Instrument | null = null;
+  for (const i of instruments) if (!instrument || i.definition.version > instrument.version) instrument = i.definition;
+  const roundOf = new Map(rounds.map((r) => [r.id, r]));
   const out: Loaded["rows"] = [];
   for (const r of rows) {
-    if (r.sequence > 2) continue;
-    if (!instrument || r.definition.version > instrument.version) instrument = r.definition;
-    out.push({ projectId: r.projectId, group: r.projectId, code: r.code, round: r.sequence === 1 ? "pre" : "post", answers: r.answers });
+    const round = roundOf.get(r.roundId) as RoundVersion;
+    out.push({
+      projectId: round.projectId,
+      group: round.projectId,
+      code: r.code,
+      round: round.sequence === 1 ? "pre" : "post",
+      answers: r.answers,
+    });
   }
   return { rows: out, instrument };
 }
@@ -74,25 +112,72 @@ function distributions(instrument: Instrument, rows: readonly ScoredInput[]): It
 
 export interface GroupResults {
   instrument: Instrument | null;
+  /** Which follow-up round the start round is compared with: 2 = the first follow-up, 3 = the second … */
+  followUp: number;
   pooled: ProjectResults;
   /** Per project (for roll-ups), in the order of the ids given. */
   perProject: { projectId: string; analysis: GroupAnalysis }[];
 }
 
-/** Results of one project or of several pooled (an area, an action area, a programme). */
-export async function groupResults(db: Executor, projectIds: readonly string[]): Promise<GroupResults> {
-  const { rows, instrument } = await loadAnswers(db, projectIds);
+function computeResults(loaded: Loaded, projectIds: readonly string[], followUp: number): GroupResults {
+  const { rows, instrument } = loaded;
   const rule = instrument?.scoring ?? { method: "mean-of-answered" as const, minAnswered: 8 };
   const pooled = analyse(rule, rows);
   const byProject = new Map<string, ScoredInput[]>();
-  for (const r of rows) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r]);
+  for (const r of rows) {
+    const list = byProject.get(r.projectId);
+    if (list) list.push(r);
+    else byProject.set(r.projectId, [r]);
+  }
   return {
     instrument,
+    followUp,
     pooled: { analysis: pooled, distributions: instrument ? distributions(instrument, rows) : [] },
     perProject: projectIds
       .filter((id) => byProject.has(id))
       .map((projectId) => ({ projectId, analysis: analyse(rule, byProject.get(projectId) ?? []) })),
   };
+}
+
+/**
+ * Computed results by the group's projects and follow-up, kept while the data version is the same
+ * (a programme's page over 250,000 answers is computed once per new answer set, not per request).
+ * Bounded; the oldest entry goes first.
+ */
+const computed = new Map<string, { version: string; results: Promise<GroupResults> }>();
+const MAX_COMPUTED = 64;
+
+/** The highest round sequence among the projects (1 = only a start round): which follow-ups can be compared. */
+export async function lastRound(db: Executor, projectIds: readonly string[]): Promise<number> {
+  if (projectIds.length === 0) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(max(${surveyRounds.sequence}), 0)::int` })
+    .from(surveyRounds)
+    .where(inArray(surveyRounds.projectId, [...projectIds]));
+  return row?.n ?? 0;
+}
+
+/**
+ * Results of one project or of several pooled (an area, an action area, a programme): the start
+ * round compared with the chosen follow-up (`followUp` = its round sequence, 2 = the first).
+ */
+export async function groupResults(db: Executor, projectIds: readonly string[], followUp = 2): Promise<GroupResults> {
+  const rounds = await roundVersions(db, projectIds, followUp);
+  const key = `${followUp}|${projectIds.join(",")}`;
+  const version = rounds.map((r) => `${r.id}:${r.sequence}:${r.instrumentId}:${r.loadedAt}:${r.responses}`).join(";");
+  const hit = computed.get(key);
+  if (hit && hit.version === version) {
+    computed.delete(key);
+    computed.set(key, hit);
+    return hit.results;
+  }
+  const results = loadAnswers(db, rounds).then((loaded) => computeResults(loaded, projectIds, followUp));
+  computed.set(key, { version, results });
+  results.catch(() => {
+    if (computed.get(key)?.results === results) computed.delete(key);
+  });
+  while (computed.size > MAX_COMPUTED) computed.delete(computed.keys().next().value as string);
+  return results;
 }
 
 /** Which figures a view may show, decided once for the whole page (docs/decisions: survey privacy). */

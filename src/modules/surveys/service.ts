@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, desc, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../audit/audit.ts";
 import { type FileProblem, parseCsv } from "../projects/import-csv.ts";
@@ -7,7 +7,7 @@ import { generateCodes } from "./codes.ts";
 import { ANSWER_IMPORT_LIMITS, answerColumns, checkAnswerRows, type RowReport } from "./import.ts";
 import type { Answer } from "./instrument.ts";
 import { instrumentById, latestInstrument, type StoredInstrument } from "./instruments.ts";
-import { surveyCodeBatches, surveyCodes, surveyResponses, surveyRounds } from "./schema.ts";
+import { surveyCodeBatches, surveyCodes, surveyInstruments, surveyResponses, surveyRounds } from "./schema.ts";
 
 export interface RoundRow {
   id: string;
@@ -137,36 +137,69 @@ export type AnswerTarget =
   | { ok: true; projectId: string; roundId: string; code: string | null; instrument: StoredInstrument; closesOn: string }
   | { ok: false; reason: "unknownCode" | "noOpenRound" | "closed" | "notYetOpen" | "alreadyAnswered" };
 
-async function roundFor(db: Executor, projectId: string, today: string) {
-  const open = await db
-    .select({ id: surveyRounds.id, instrumentId: surveyRounds.instrumentId, closesOn: surveyRounds.closesOn })
-    .from(surveyRounds)
-    .where(and(eq(surveyRounds.projectId, projectId), lte(surveyRounds.opensOn, today), gte(surveyRounds.closesOn, today)))
-    .orderBy(desc(surveyRounds.sequence))
-    .limit(1);
-  return open[0] ?? null;
+/**
+ * The instrument definitions already read, by id: a definition changes only when an administrator
+ * replaces a version that has no answers yet (`loadInstrument`), which also changes `loaded_at`, so
+ * the entry is used only while the row's `loaded_at` is the one read with it.
+ */
+const definitions = new Map<string, { loadedAt: string; instrument: Promise<StoredInstrument | null> }>();
+
+async function instrumentAsOf(db: Executor, id: string, loadedAt: string): Promise<StoredInstrument> {
+  let entry = definitions.get(id);
+  if (!entry || entry.loadedAt !== loadedAt) {
+    entry = { loadedAt, instrument: instrumentById(db, id) };
+    if (definitions.size > 100) definitions.clear();
+    definitions.set(id, entry);
+    entry.instrument.catch(() => definitions.delete(id));
+  }
+  const instrument = await entry.instrument;
+  if (!instrument) {
+    definitions.delete(id);
+    throw new Error("round without instrument");
+  }
+  return instrument;
 }
 
-async function closedReason(db: Executor, projectId: string, today: string): Promise<"closed" | "notYetOpen" | "noOpenRound"> {
-  const rounds = await db.select({ opensOn: surveyRounds.opensOn }).from(surveyRounds).where(eq(surveyRounds.projectId, projectId));
-  if (rounds.length === 0) return "noOpenRound";
-  return rounds.some((r) => r.opensOn > today) ? "notYetOpen" : "closed";
-}
-
-/** Finds where a code's answers go today. */
+/**
+ * Finds where a code's answers go today, in one statement: the code's project, its round open today
+ * (the latest when several are), whether the code already answered it, and otherwise why no round
+ * is open. The answering form's hottest path (a national wave sends hundreds of thousands).
+ */
 export async function targetForCode(db: Executor, code: string, today: string): Promise<AnswerTarget> {
-  const [known] = await db.select({ projectId: surveyCodes.projectId }).from(surveyCodes).where(eq(surveyCodes.code, code));
-  if (!known) return { ok: false, reason: "unknownCode" };
-  const round = await roundFor(db, known.projectId, today);
-  if (!round) return { ok: false, reason: await closedReason(db, known.projectId, today) };
-  const [answered] = await db
-    .select({ id: surveyResponses.id })
-    .from(surveyResponses)
-    .where(and(eq(surveyResponses.roundId, round.id), eq(surveyResponses.code, code)));
-  if (answered) return { ok: false, reason: "alreadyAnswered" };
-  const instrument = await instrumentById(db, round.instrumentId);
-  if (!instrument) throw new Error("round without instrument");
-  return { ok: true, projectId: known.projectId, roundId: round.id, code, instrument, closesOn: round.closesOn };
+  const result = await db.execute(sql`
+    select c.project_id as "projectId", r.id as "roundId", r.instrument_id as "instrumentId",
+           r.closes_on::text as "closesOn", i.loaded_at::text as "loadedAt",
+           r.id is not null and exists (select 1 from survey_responses a where a.round_id = r.id and a.code = c.code) as answered,
+           exists (select 1 from survey_rounds f where f.project_id = c.project_id) as "anyRound",
+           exists (select 1 from survey_rounds f where f.project_id = c.project_id and f.opens_on > ${today}::date) as "laterRound"
+    from survey_codes c
+    left join lateral (
+      select o.id, o.instrument_id, o.closes_on from survey_rounds o
+      where o.project_id = c.project_id and o.opens_on <= ${today}::date and o.closes_on >= ${today}::date
+      order by o.sequence desc limit 1
+    ) r on true
+    left join survey_instruments i on i.id = r.instrument_id
+    where c.code = ${code}`);
+  const [row] = (
+    result as unknown as {
+      rows: {
+        projectId: string;
+        roundId: string | null;
+        instrumentId: string | null;
+        closesOn: string | null;
+        loadedAt: string | null;
+        answered: boolean;
+        anyRound: boolean;
+        laterRound: boolean;
+      }[];
+    }
+  ).rows;
+  if (!row) return { ok: false, reason: "unknownCode" };
+  if (!row.roundId || !row.instrumentId || !row.closesOn || !row.loadedAt)
+    return { ok: false, reason: !row.anyRound ? "noOpenRound" : row.laterRound ? "notYetOpen" : "closed" };
+  if (row.answered) return { ok: false, reason: "alreadyAnswered" };
+  const instrument = await instrumentAsOf(db, row.instrumentId, row.loadedAt);
+  return { ok: true, projectId: row.projectId, roundId: row.roundId, code, instrument, closesOn: row.closesOn };
 }
 
 /** Finds the round of an anonymous link, if it is open today. */
@@ -178,14 +211,15 @@ export async function targetForAnonymousLink(db: Executor, token: string, today:
       instrumentId: surveyRounds.instrumentId,
       opensOn: surveyRounds.opensOn,
       closesOn: surveyRounds.closesOn,
+      loadedAt: sql<string>`${surveyInstruments.loadedAt}::text`,
     })
     .from(surveyRounds)
+    .innerJoin(surveyInstruments, eq(surveyInstruments.id, surveyRounds.instrumentId))
     .where(eq(surveyRounds.anonymousToken, token));
   if (!round) return { ok: false, reason: "unknownCode" };
   if (round.opensOn > today) return { ok: false, reason: "notYetOpen" };
   if (round.closesOn < today) return { ok: false, reason: "closed" };
-  const instrument = await instrumentById(db, round.instrumentId);
-  if (!instrument) throw new Error("round without instrument");
+  const instrument = await instrumentAsOf(db, round.instrumentId, round.loadedAt);
   return { ok: true, projectId: round.projectId, roundId: round.id, code: null, instrument, closesOn: round.closesOn };
 }
 
