@@ -80,6 +80,72 @@ export async function openRound(
   });
 }
 
+export type RoundChange = { ok: true } | { ok: false; reason: "notFound" | "notOpen" };
+
+/** Changes the open and close dates of one of the project's rounds (close ≥ open is checked by the input). */
+export async function changeRoundDates(
+  db: Db,
+  actorId: string,
+  projectId: string,
+  input: { roundId: string; opensOn: string; closesOn: string },
+): Promise<RoundChange> {
+  return db.transaction(async (tx): Promise<RoundChange> => {
+    const [round] = await tx
+      .select({ opensOn: surveyRounds.opensOn, closesOn: surveyRounds.closesOn, sequence: surveyRounds.sequence })
+      .from(surveyRounds)
+      .where(and(eq(surveyRounds.id, input.roundId), eq(surveyRounds.projectId, projectId)))
+      .for("update");
+    if (!round) return { ok: false, reason: "notFound" };
+    await tx.update(surveyRounds).set({ opensOn: input.opensOn, closesOn: input.closesOn }).where(eq(surveyRounds.id, input.roundId));
+    await recordAudit(tx, {
+      actorUserId: actorId,
+      action: "survey.round.dates",
+      entity: "project",
+      entityId: projectId,
+      changes: {
+        roundId: input.roundId,
+        sequence: round.sequence,
+        opensOn: [round.opensOn, input.opensOn],
+        closesOn: [round.closesOn, input.closesOn],
+      },
+    });
+    return { ok: true };
+  });
+}
+
+/** The day before an ISO date. */
+function dayBefore(iso: string): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * Closes an open round now: its last day becomes yesterday, so that from this moment on the form
+ * says the round is closed. A round that opened only today gets yesterday as its first day too
+ * (the dates are whole days and close ≥ open must hold). Only a round open today can be closed.
+ */
+export async function closeRoundNow(db: Db, actorId: string, projectId: string, roundId: string, today: string): Promise<RoundChange> {
+  return db.transaction(async (tx): Promise<RoundChange> => {
+    const [round] = await tx
+      .select({ opensOn: surveyRounds.opensOn, closesOn: surveyRounds.closesOn, sequence: surveyRounds.sequence })
+      .from(surveyRounds)
+      .where(and(eq(surveyRounds.id, roundId), eq(surveyRounds.projectId, projectId)))
+      .for("update");
+    if (!round) return { ok: false, reason: "notFound" };
+    if (round.opensOn > today || round.closesOn < today) return { ok: false, reason: "notOpen" };
+    const closesOn = dayBefore(today);
+    const [opensOn] = [round.opensOn, closesOn].sort() as [string, string];
+    await tx.update(surveyRounds).set({ opensOn, closesOn }).where(eq(surveyRounds.id, roundId));
+    await recordAudit(tx, {
+      actorUserId: actorId,
+      action: "survey.round.close",
+      entity: "project",
+      entityId: projectId,
+      changes: { roundId, sequence: round.sequence, opensOn: [round.opensOn, opensOn], closesOn: [round.closesOn, closesOn] },
+    });
+    return { ok: true };
+  });
+}
+
 /** Issues a batch of new codes for the project (random, never reused across projects). */
 export async function createCodeBatch(db: Db, actorId: string, projectId: string, size: number, today: string): Promise<string> {
   return db.transaction(async (tx) => {
