@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
-import { authorize } from "../../policy.ts";
+import { authorize, mayReadSurveyRollup, surveyRollupProjectArea } from "../../policy.ts";
+import { HttpError } from "../../web/http-error.ts";
 import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { sendPage } from "../../web/render.ts";
@@ -58,23 +59,36 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
   /** The chosen group of a roll-up (from ?group=kind:id) and the choices, or null when none (or an unknown one) is chosen. */
   const rollup = async (req: FastifyRequest, action: "surveys.rollup" | "surveys.dataset" = "surveys.rollup") => {
     authorize(req.user, action);
+    const user = req.user;
+    // The researcher's dataset has its own right (surveys.dataset); pooled results are decided per group.
+    const mayRead = (group: { kind: "programme" | "area" | "actionArea"; id: string }) =>
+      action === "surveys.dataset" || mayReadSurveyRollup(user, group);
     const [options, areas] = await Promise.all([loadProjectFormOptions(db, req.locale), listCoordinationAreas(db)]);
     const choices = {
       programme: options.programmes.map((p) => ({ value: p.value, label: p.label })),
-      area: areas.map((a) => ({ value: a.id, label: localName(a, req.locale) })),
+      area: areas.filter((a) => mayRead({ kind: "area", id: a.id })).map((a) => ({ value: a.id, label: localName(a, req.locale) })),
       actionArea: options.programmes.flatMap((p) => p.actionAreas.map((a) => ({ value: a.value, label: `${a.label} (${p.label})` }))),
     };
     const raw = (req.query as { group?: unknown }).group;
     const match = typeof raw === "string" ? GROUP.exec(raw) : null;
     const kind = match?.[1] as "programme" | "area" | "actionArea" | undefined;
     const id = match?.[2];
+    if (kind && id && !mayRead({ kind, id })) throw new HttpError(403);
     const chosen = kind && id ? choices[kind].find((c) => c.value === id) : undefined;
     if (!kind || !id || !chosen) return { choices, asked: raw !== undefined, group: null };
     const projects = await projectsInGroup(db, req.locale, { kind, id });
-    const results = await groupResults(
+    const all = await groupResults(
       db,
       projects.map((p) => p.id),
     );
+    // An area coordinator sees the per-project rows of their own area's projects only (the pooled
+    // figures and the suppression are those of the whole group).
+    const ownArea = action === "surveys.rollup" ? surveyRollupProjectArea(user) : null;
+    const own =
+      ownArea === null
+        ? null
+        : new Set((ownArea ? await projectsInGroup(db, req.locale, { kind: "area", id: ownArea }) : []).map((p) => p.id));
+    const results = own ? { ...all, perProject: all.perProject.filter((p) => own.has(p.projectId)) } : all;
     return {
       choices,
       asked: true,
@@ -83,7 +97,7 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
         name: chosen.label,
         projects,
         results,
-        vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)),
+        vis: visibility(all, await suppressionK(db, config.surveyMinRespondents)),
       },
     };
   };

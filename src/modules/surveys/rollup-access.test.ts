@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../../../tests/helpers/test-app.ts";
+import { projectInput } from "../projects/inputs.ts";
+import { saveProject } from "../projects/service.ts";
+import { surveyResponses } from "./schema.ts";
+import { openRound } from "./service.ts";
+
+let t: TestApp;
+const users: Record<string, string> = {};
+const ROLLUP = "/fi/kyselytulokset";
+
+/** Seven paired answers of a project (enough for its row to show with k = 5). */
+async function projectWithAnswers(code: string, nameFi: string, municipality: string) {
+  const r = await saveProject(
+    t.database.db,
+    null,
+    projectInput.parse({
+      code,
+      programmeId: "esf-2014-2020-tl5",
+      actionAreaId: "esf-2014-2020-tl5:youth",
+      scope: "regional",
+      nameFi,
+      summaryFi: "Hanke kyselyn testiin.",
+      municipalityCodes: [municipality],
+      lead: { name: `${nameFi} ry`, type: "ngo", businessId: "" },
+      status: "running",
+      statusChangedOn: "2018-05-01",
+    }),
+    { today: "2026-11-25" },
+  );
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const pre = await openRound(t.database.db, null, r.id, { opensOn: "2020-01-01", closesOn: "2020-12-31", anonymousLink: false });
+  const post = await openRound(t.database.db, null, r.id, { opensOn: "2021-01-01", closesOn: "2021-12-31", anonymousLink: false });
+  const rows = [];
+  for (let i = 0; i < 7; i++) {
+    const respondent = `${code}X${i}`;
+    rows.push({
+      roundId: pre.id,
+      code: respondent,
+      answeredOn: "2020-06-01",
+      source: "import",
+      language: "fi",
+      answers: [2, 2, 3, 2, 3, 2, 2, 3, 2, 2],
+    });
+    rows.push({
+      roundId: post.id,
+      code: respondent,
+      answeredOn: "2021-06-01",
+      source: "import",
+      language: "fi",
+      answers: [3, 4, 3, 4, 3, 4, 4, 3, 4, (i % 5) + 1],
+    });
+  }
+  await t.database.db.insert(surveyResponses).values(rows);
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ RATE_LIMIT_AUTH_MAX: "10000" });
+  for (const [key, role, areaId] of [
+    ["admin", "admin", null],
+    ["national", "national_coordinator", null],
+    ["viewer", "ministry_viewer", null],
+    ["east", "area_coordinator", "east"],
+    ["north", "area_coordinator", "north"],
+    ["member", "project_member", null],
+    ["researcher", "researcher", null],
+  ] as const) {
+    users[key] = (await createUser(t, role, { areaId })).email;
+  }
+  await projectWithAnswers("S28101", "Kuopion olohuone", "297");
+  await projectWithAnswers("S28102", "Rovaniemen paja", "698");
+});
+afterAll(async () => t?.close());
+
+const login = (key: string) => loginAgent(t, users[key] ?? "");
+
+describe("who reads which pooled results (decision 12)", () => {
+  it("anonymous 401; project members and researchers 403", async () => {
+    expect((await new Agent(t.app).get(`${ROLLUP}?group=area:east`)).statusCode).toBe(401);
+    for (const key of ["member", "researcher"]) {
+      const a = await login(key);
+      for (const group of ["area:east", "programme:esf-2014-2020-tl5", "actionArea:esf-2014-2020-tl5:youth"])
+        expect((await a.get(`${ROLLUP}?group=${group}`)).statusCode, `${key} ${group}`).toBe(403);
+    }
+  });
+
+  it("national coordinators, administrators and ministry viewers read every area and every project row", async () => {
+    for (const key of ["national", "admin", "viewer"]) {
+      const a = await login(key);
+      for (const area of ["east", "north"]) expect((await a.get(`${ROLLUP}?group=area:${area}`)).statusCode, `${key} ${area}`).toBe(200);
+      const programme = await a.get(`${ROLLUP}?group=programme:esf-2014-2020-tl5`);
+      expect(programme.body).toContain("Kuopion olohuone");
+      expect(programme.body).toContain("Rovaniemen paja");
+      expect(programme.body).toContain('value="area:north"');
+    }
+  });
+
+  it("an area coordinator reads their own area and the national roll-ups, never another area (403), in pages and exports", async () => {
+    const east = await login("east");
+    expect((await east.get(`${ROLLUP}?group=area:east`)).statusCode).toBe(200);
+    for (const path of [ROLLUP, `${ROLLUP.replace("kyselytulokset", "kyselytulokset.csv")}`, "/fi/kyselytulokset.xlsx"])
+      expect((await east.get(`${path}?group=area:north`)).statusCode, path).toBe(403);
+    expect((await east.get("/sv/enkatresultat?group=area:north")).statusCode).toBe(403);
+    const form = await east.get(ROLLUP);
+    expect(form.body).toContain('value="area:east"');
+    expect(form.body).not.toContain('value="area:north"');
+    for (const group of ["programme:esf-2014-2020-tl5", "actionArea:esf-2014-2020-tl5:youth"]) {
+      const page = await east.get(`${ROLLUP}?group=${group}`);
+      expect(page.statusCode, group).toBe(200);
+      // Their own area's project row, not the other area's.
+      expect(page.body).toContain("Kuopion olohuone");
+      expect(page.body).not.toContain("Rovaniemen paja");
+      const csv = await east.get(`/fi/kyselytulokset.csv?group=${group}`);
+      expect(csv.body).toContain("S28101");
+      expect(csv.body).not.toContain("S28102");
+    }
+    const north = await login("north");
+    expect((await north.get(`${ROLLUP}?group=area:north`)).statusCode).toBe(200);
+    expect((await north.get(`${ROLLUP}?group=area:east`)).statusCode).toBe(403);
+  });
+});
