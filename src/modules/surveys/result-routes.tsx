@@ -13,7 +13,7 @@ import { projectsInGroup } from "../projects/queries.ts";
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { resultRows, rowsToCsv, rowsToXlsx } from "./export.ts";
 import { surveyProject } from "./manage-routes.tsx";
-import { groupResults, itemLevelDataset, visibility } from "./results.ts";
+import { groupResults, itemLevelDataset, lastRound, visibility } from "./results.ts";
 import { suppressionK } from "./settings.ts";
 import { DatasetPage, ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
 
@@ -30,20 +30,39 @@ function download(reply: FastifyReply, format: "csv" | "xlsx", name: string, row
   );
 }
 
+/**
+ * The follow-up a view compares with the start round: ?followUp=N (the round's sequence, 2 = the
+ * first follow-up, the default). Anything else than a number 2–99 is refused (400).
+ */
+function followUpOf(req: FastifyRequest): number {
+  const raw = (req.query as { followUp?: unknown }).followUp;
+  if (raw === undefined) return 2;
+  if (typeof raw !== "string" || !/^\d{1,2}$/.test(raw) || Number(raw) < 2) throw new HttpError(400);
+  return Number(raw);
+}
+
 /** Results of a project (its members and coordinators) and pooled results (coordinators, ministry viewers). */
 export async function surveyResultRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config; now: () => Date }) {
   const projectView = async (req: FastifyRequest) => {
     const project = await surveyProject(db, req);
-    const results = await groupResults(db, [project.id]);
-    return { project, results, vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)) };
+    const followUp = followUpOf(req);
+    const [results, last] = await Promise.all([groupResults(db, [project.id], followUp), lastRound(db, [project.id])]);
+    return { project, results, lastRound: last, vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)) };
   };
 
   registerPage(app, "projectSurveyResults", {
     get: async (req, reply) => {
-      const { project, results, vis } = await projectView(req);
+      const { project, results, vis, lastRound: last } = await projectView(req);
       return sendPage(
         reply,
-        <ProjectResultsPage ctx={pageContext(req, reply)} code={project.code} projectName={project.name} results={results} vis={vis} />,
+        <ProjectResultsPage
+          ctx={pageContext(req, reply)}
+          code={project.code}
+          projectName={project.name}
+          results={results}
+          vis={vis}
+          lastRound={last}
+        />,
       );
     },
   });
@@ -76,11 +95,10 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
     if (kind && id && !mayRead({ kind, id })) throw new HttpError(403);
     const chosen = kind && id ? choices[kind].find((c) => c.value === id) : undefined;
     if (!kind || !id || !chosen) return { choices, asked: raw !== undefined, group: null };
+    const followUp = followUpOf(req);
     const projects = await projectsInGroup(db, req.locale, { kind, id });
-    const all = await groupResults(
-      db,
-      projects.map((p) => p.id),
-    );
+    const ids = projects.map((p) => p.id);
+    const [all, last] = await Promise.all([groupResults(db, ids, followUp), lastRound(db, ids)]);
     // An area coordinator sees the per-project rows of their own area's projects only (the pooled
     // figures and the suppression are those of the whole group).
     const ownArea = action === "surveys.rollup" ? surveyRollupProjectArea(user) : null;
@@ -97,6 +115,7 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
         name: chosen.label,
         projects,
         results,
+        lastRound: last,
         vis: visibility(all, await suppressionK(db, config.surveyMinRespondents)),
       },
     };
@@ -123,6 +142,7 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
           projects={group.projects}
           results={group.results}
           vis={group.vis}
+          lastRound={group.lastRound}
         />,
       );
     },

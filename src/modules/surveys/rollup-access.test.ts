@@ -52,6 +52,7 @@ async function projectWithAnswers(code: string, nameFi: string, municipality: st
     });
   }
   await t.database.db.insert(surveyResponses).values(rows);
+  return r.id;
 }
 
 beforeAll(async () => {
@@ -67,7 +68,19 @@ beforeAll(async () => {
   ] as const) {
     users[key] = (await createUser(t, role, { areaId })).email;
   }
-  await projectWithAnswers("S28101", "Kuopion olohuone", "297");
+  const kuopio = await projectWithAnswers("S28101", "Kuopion olohuone", "297");
+  // A later follow-up (the second): everyone answers 5 to everything.
+  const third = await openRound(t.database.db, null, kuopio, { opensOn: "2022-01-01", closesOn: "2022-12-31", anonymousLink: false });
+  await t.database.db.insert(surveyResponses).values(
+    Array.from({ length: 7 }, (_, i) => ({
+      roundId: third.id,
+      code: `S28101X${i}`,
+      answeredOn: "2022-06-01",
+      source: "import",
+      language: "fi",
+      answers: [5, 5, 5, 5, 5, 5, 5, 5, 5, 5],
+    })),
+  );
   await projectWithAnswers("S28102", "Rovaniemen paja", "698");
 });
 afterAll(async () => t?.close());
@@ -117,5 +130,45 @@ describe("who reads which pooled results (decision 12)", () => {
     const north = await login("north");
     expect((await north.get(`${ROLLUP}?group=area:north`)).statusCode).toBe(200);
     expect((await north.get(`${ROLLUP}?group=area:east`)).statusCode).toBe(403);
+  });
+});
+
+describe("comparing later follow-ups", () => {
+  const RESULTS = "/fi/hankkeet/S28101/kysely/tulokset";
+
+  it("a project's results compare the start with the first follow-up by default and with a later one when chosen, saying which", async () => {
+    const a = await login("national");
+    const first = await a.get(RESULTS);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain("Verrattu: alkukysely ja seurantakysely 1.");
+    expect(first.body).toContain('name="followUp"');
+    expect(first.body).not.toContain("5,00");
+    const second = await a.get(`${RESULTS}?followUp=3`);
+    expect(second.statusCode).toBe(200);
+    expect(second.body).toContain("Verrattu: alkukysely ja seurantakysely 2.");
+    expect(second.body).toMatch(/<option value="3" selected/);
+    expect(second.body).toContain("5,00");
+    expect(second.body).toContain("tulokset.csv?followUp=3");
+    const csv = await a.get(`${RESULTS.replace("tulokset", "tulokset.csv")}?followUp=3`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain("Seurantakysely 2");
+    expect(csv.body).toMatch(/;5\r\n/); // the mean at the second follow-up
+    for (const bad of ["1", "0", "x", "100", "-2", "2.5"]) expect((await a.get(`${RESULTS}?followUp=${bad}`)).statusCode, bad).toBe(400);
+    // A follow-up no project has: no pairs, nothing shown, no error.
+    expect((await a.get(`${RESULTS}?followUp=9`)).statusCode).toBe(200);
+  });
+
+  it("pooled views compare the chosen follow-up too; a group with only first follow-ups offers no choice", async () => {
+    const a = await login("viewer");
+    const programme = await a.get("/fi/kyselytulokset?group=programme:esf-2014-2020-tl5&followUp=3");
+    expect(programme.statusCode).toBe(200);
+    expect(programme.body).toContain("Verrattu: alkukysely ja seurantakysely 2.");
+    expect(programme.body).toContain('name="group" value="programme:esf-2014-2020-tl5"');
+    const csv = await a.get("/fi/kyselytulokset.csv?group=programme:esf-2014-2020-tl5&followUp=3");
+    expect(csv.body).toContain("Seurantakysely 2");
+    const north = await a.get("/fi/kyselytulokset?group=area:north");
+    expect(north.body).toContain("Verrattu: alkukysely ja seurantakysely 1.");
+    expect(north.body).not.toContain('name="followUp"');
+    expect((await a.get("/fi/kyselytulokset?group=area:north&followUp=abc")).statusCode).toBe(400);
   });
 });
