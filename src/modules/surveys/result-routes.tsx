@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
 import { authorize, mayReadSurveyRollup, surveyRollupProjectArea } from "../../policy.ts";
+import { effectiveK } from "../../stats/suppression.ts";
 import { HttpError } from "../../web/http-error.ts";
 import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
@@ -13,7 +14,7 @@ import { projectsInGroup } from "../projects/queries.ts";
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { resultRows, rowsToCsv, rowsToXlsx } from "./export.ts";
 import { surveyProject } from "./manage-routes.tsx";
-import { groupResults, itemLevelDataset, lastRound, visibility } from "./results.ts";
+import { groupResults, itemLevelDataset, lastRound, overlapProtection, visibility } from "./results.ts";
 import { suppressionK } from "./settings.ts";
 import { DatasetPage, ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
 
@@ -46,8 +47,13 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
   const projectView = async (req: FastifyRequest) => {
     const project = await surveyProject(db, req);
     const followUp = followUpOf(req);
-    const [results, last] = await Promise.all([groupResults(db, [project.id], followUp), lastRound(db, [project.id])]);
-    return { project, results, lastRound: last, vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)) };
+    const [results, last, k] = await Promise.all([
+      groupResults(db, [project.id], followUp),
+      lastRound(db, [project.id]),
+      suppressionK(db, config.surveyMinRespondents),
+    ]);
+    const protection = await overlapProtection(db, followUp, effectiveK(k));
+    return { project, results, lastRound: last, vis: visibility(results, k, { view: { kind: "project", id: project.id }, protection }) };
   };
 
   registerPage(app, "projectSurveyResults", {
@@ -116,7 +122,10 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
         projects,
         results,
         lastRound: last,
-        vis: visibility(all, await suppressionK(db, config.surveyMinRespondents)),
+        vis: await (async () => {
+          const k = await suppressionK(db, config.surveyMinRespondents);
+          return visibility(all, k, { view: { kind, id }, protection: await overlapProtection(db, followUp, effectiveK(k)) });
+        })(),
       },
     };
   };

@@ -3,6 +3,7 @@ import type { Executor } from "../../db/client.ts";
 import { effectiveK, suppressCells } from "../../stats/suppression.ts";
 import { analyse, type GroupAnalysis, type ScoredInput } from "./analysis.ts";
 import type { Instrument } from "./instrument.ts";
+import { type OverlapResult, protectOverlaps } from "./overlap.ts";
 import { surveyInstruments, surveyResponses, surveyRounds } from "./schema.ts";
 
 /** Answer counts of one item in one round: counts[v − min] for each scale step, plus unanswered. */
@@ -180,6 +181,95 @@ export async function groupResults(db: Executor, projectIds: readonly string[], 
   return results;
 }
 
+/** The suppression across overlapping views of one additive figure, for each figure the views publish. */
+export interface Protection {
+  paired: OverlapResult;
+  pre: OverlapResult;
+  post: OverlapResult;
+}
+
+const protections = new Map<string, { version: string; protection: Promise<Protection> }>();
+
+/**
+ * Suppression across every view that publishes survey figures (decision 12, `protectOverlaps`):
+ * the cells are all projects with rounds, the groups every programme, coordination area and action
+ * area. Computed in SQL from per-project counts, kept per data version (rounds, answers, and the
+ * registry version, which every change to the projects' programmes and areas raises).
+ */
+export async function overlapProtection(db: Executor, followUp: number, k: number): Promise<Protection> {
+  const versionResult = await db.execute(sql`
+    select (select count(*) || ':' || coalesce(sum(hashtext(id::text || ':' || sequence || ':' || instrument_id::text)), 0) from survey_rounds)
+           || ':' || (select count(*) from survey_responses)
+           || ':' || coalesce((select version::text from registry_version where id = 1), '') as version`);
+  const version = (versionResult as unknown as { rows: { version: string }[] }).rows[0]?.version ?? "";
+  const key = `${followUp}|${k}`;
+  const hit = protections.get(key);
+  if (hit && hit.version === version) return hit.protection;
+  const protection = computeProtection(db, followUp, k);
+  protections.set(key, { version, protection });
+  protection.catch(() => {
+    if (protections.get(key)?.protection === protection) protections.delete(key);
+  });
+  if (protections.size > 16) protections.delete(protections.keys().next().value as string);
+  return protection;
+}
+
+async function computeProtection(db: Executor, followUp: number, k: number): Promise<Protection> {
+  const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
+  // Scored as analyse() scores: enough answered items under the rounds' instrument's rule.
+  const counts = rows<{ projectId: string; pre: number; post: number; paired: number }>(
+    await db.execute(sql`
+      with a as (
+        select r.project_id, r.sequence, s.code,
+               (select count(x) from unnest(s.answers) as x) >= (i.definition->'scoring'->>'minAnswered')::int as scored
+        from survey_responses s
+        join survey_rounds r on r.id = s.round_id
+        join survey_instruments i on i.id = r.instrument_id
+        where r.sequence in (1, ${followUp})
+      ),
+      pairs as (
+        select project_id, count(*)::int as paired from (
+          select project_id, code from a where scored and code is not null
+          group by project_id, code having count(distinct sequence) = 2
+        ) p group by project_id
+      )
+      select c.project_id as "projectId", c.pre, c.post, coalesce(pairs.paired, 0) as paired
+      from (select project_id, (count(*) filter (where sequence = 1))::int as pre, (count(*) filter (where sequence <> 1))::int as post
+            from a group by project_id) c
+      left join pairs on pairs.project_id = c.project_id`),
+  );
+  const members = rows<{ id: string; programmeId: string; actionAreaId: string | null; areaIds: string[] }>(
+    await db.execute(sql`
+      select p.id, p.programme_id as "programmeId", p.action_area_id as "actionAreaId",
+             coalesce(array_agg(pa.area_id) filter (where pa.area_id is not null), '{}') as "areaIds"
+      from projects p left join project_areas pa on pa.project_id = p.id
+      where p.id in (select project_id from survey_rounds)
+      group by p.id`),
+  );
+  const groups = new Map<string, string[]>();
+  const join = (key: string, id: string) => {
+    const list = groups.get(key);
+    if (list) list.push(id);
+    else groups.set(key, [id]);
+  };
+  for (const m of members) {
+    join(`programme:${m.programmeId}`, m.id);
+    if (m.actionAreaId) join(`actionArea:${m.actionAreaId}`, m.id);
+    for (const a of m.areaIds) join(`area:${a}`, m.id);
+  }
+  const groupList = [...groups].map(([id, list]) => ({ id, members: list }));
+  const figure = (pick: (c: (typeof counts)[number]) => number) =>
+    protectOverlaps(new Map(counts.map((c) => [c.projectId, pick(c)])), groupList, k);
+  return { paired: figure((c) => c.paired), pre: figure((c) => c.pre), post: figure((c) => c.post) };
+}
+
+/** The view a visibility is decided for: one project's page, or a roll-up of a group. */
+export type View = { kind: "project"; id: string } | { kind: "programme" | "area" | "actionArea"; id: string };
+
+function hiddenIn(result: OverlapResult, view: View): boolean {
+  return view.kind === "project" ? result.hiddenCells.has(view.id) : result.hiddenGroups.has(`${view.kind}:${view.id}`);
+}
+
 /** Which figures a view may show, decided once for the whole page (docs/decisions: survey privacy). */
 export interface Visibility {
   k: number;
@@ -197,14 +287,21 @@ export interface Visibility {
   projects: Map<string, boolean>;
 }
 
-export function visibility(results: GroupResults, configuredK: number): Visibility {
+export function visibility(results: GroupResults, configuredK: number, across?: { view: View; protection: Protection }): Visibility {
   const k = effectiveK(configuredK);
   const a = results.pooled.analysis;
-  const paired = a.n >= k;
+  // Hidden in this view because another view's figures would give it away (protectOverlaps).
+  const overlap = {
+    paired: across ? hiddenIn(across.protection.paired, across.view) : false,
+    pre: across ? hiddenIn(across.protection.pre, across.view) : false,
+    post: across ? hiddenIn(across.protection.post, across.view) : false,
+  };
+  const paired = a.n >= k && !overlap.paired;
   const dirHidden = paired ? suppressCells([a.rose, a.stayed, a.fell], k) : [true, true, true];
   const distribution = new Map<string, boolean[]>();
   for (const d of results.pooled.distributions) {
-    const hidden = d.n >= k ? suppressCells([...d.counts, d.unanswered], k) : new Array(d.counts.length + 1).fill(true);
+    const roundHidden = d.round === "pre" ? overlap.pre : overlap.post;
+    const hidden = d.n >= k && !roundHidden ? suppressCells([...d.counts, d.unanswered], k) : new Array(d.counts.length + 1).fill(true);
     distribution.set(
       `${d.round}:${d.itemIndex}`,
       hidden.map((h) => !h),
@@ -218,11 +315,13 @@ export function visibility(results: GroupResults, configuredK: number): Visibili
     k,
     paired,
     direction: dirHidden.map((h) => !h) as [boolean, boolean, boolean],
-    alpha: a.alphaN >= k,
-    preCount: a.nPreResponses >= k,
-    postCount: a.nPostResponses >= k,
+    alpha: a.alphaN >= k && !overlap.pre,
+    preCount: a.nPreResponses >= k && !overlap.pre,
+    postCount: a.nPostResponses >= k && !overlap.post,
     distribution,
-    projects: new Map(results.perProject.map((p, i) => [p.projectId, !projectHidden[i]])),
+    projects: new Map(
+      results.perProject.map((p, i) => [p.projectId, !projectHidden[i] && !across?.protection.paired.hiddenCells.has(p.projectId)]),
+    ),
   };
 }
 

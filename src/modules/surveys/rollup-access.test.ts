@@ -9,8 +9,8 @@ let t: TestApp;
 const users: Record<string, string> = {};
 const ROLLUP = "/fi/kyselytulokset";
 
-/** Seven paired answers of a project (enough for its row to show with k = 5). */
-async function projectWithAnswers(code: string, nameFi: string, municipality: string) {
+/** `pairs` paired answers of a project (seven: enough for its row to show with k = 5). */
+async function projectWithAnswers(code: string, nameFi: string, municipality: string, pairs = 7) {
   const r = await saveProject(
     t.database.db,
     null,
@@ -32,7 +32,7 @@ async function projectWithAnswers(code: string, nameFi: string, municipality: st
   const pre = await openRound(t.database.db, null, r.id, { opensOn: "2020-01-01", closesOn: "2020-12-31", anonymousLink: false });
   const post = await openRound(t.database.db, null, r.id, { opensOn: "2021-01-01", closesOn: "2021-12-31", anonymousLink: false });
   const rows = [];
-  for (let i = 0; i < 7; i++) {
+  for (let i = 0; i < pairs; i++) {
     const respondent = `${code}X${i}`;
     rows.push({
       roundId: pre.id,
@@ -82,6 +82,9 @@ beforeAll(async () => {
     })),
   );
   await projectWithAnswers("S28102", "Rovaniemen paja", "698");
+  // A small project, alone in its area: its area is hidden (2 pairs), and the programme minus the
+  // two other areas would give it away unless more is hidden.
+  await projectWithAnswers("S28103", "Helsingin pieni paja", "091", 2);
 });
 afterAll(async () => t?.close());
 
@@ -170,5 +173,30 @@ describe("comparing later follow-ups", () => {
     expect(north.body).toContain("Verrattu: alkukysely ja seurantakysely 1.");
     expect(north.body).not.toContain('name="followUp"');
     expect((await a.get("/fi/kyselytulokset?group=area:north&followUp=abc")).statusCode).toBe(400);
+  });
+});
+
+describe("suppression across overlapping roll-ups in the views", () => {
+  const pairsShown = (body: string) => {
+    const m = /Pareja \(vastasi molempiin\)<\/th>\s*<td[^>]*>([^<]*)</.exec(body);
+    return m ? /^\d+$/.test((m[1] ?? "").trim()) : false;
+  };
+
+  it("the small area's pairs cannot be worked out as the programme minus the other areas; every view applies it", async () => {
+    const a = await login("national");
+    const shown: Record<string, boolean> = {};
+    for (const group of ["programme:esf-2014-2020-tl5", "area:east", "area:north", "area:south", "actionArea:esf-2014-2020-tl5:youth"]) {
+      const page = await a.get(`${ROLLUP}?group=${group}`);
+      expect(page.statusCode, group).toBe(200);
+      shown[group] = pairsShown(page.body);
+    }
+    expect(shown["area:south"]).toBe(false);
+    // programme = east + north + south: not all three of the others may be shown.
+    expect(shown["programme:esf-2014-2020-tl5"] && shown["area:east"] && shown["area:north"]).toBe(false);
+    // nor the action area (the same three projects) with both other areas.
+    expect(shown["actionArea:esf-2014-2020-tl5:youth"] && shown["area:east"] && shown["area:north"]).toBe(false);
+    // The exports say the same as the pages.
+    const csv = await a.get("/fi/kyselytulokset.csv?group=area:south");
+    expect(csv.body).toMatch(/Pareja \(vastasi molempiin\);piilotettu/);
   });
 });
