@@ -167,8 +167,10 @@ function Distribution({
       </>
     );
   }
-  const ROW = 34;
+  // The label sits above its bar, so that a long word ("Påstående 12") never runs under the bar on a phone.
+  const ROW = 46;
   const BAR = 22;
+  const TOP = 20;
   return (
     <>
       <h3>{title}</h3>
@@ -201,12 +203,12 @@ function Distribution({
               hiddenSum += c;
               return null;
             }
-            const w = (c / d.n) * 88;
+            const w = (c / d.n) * 100;
             const seg = (
               <rect
                 key={i}
-                x={`${12 + x}%`}
-                y={r * ROW + 4}
+                x={`${x}%`}
+                y={r * ROW + TOP}
                 width={`${w}%`}
                 height={BAR}
                 class={i === cells.length - 1 ? "stack-none" : STEP_CLASSES[i]}
@@ -215,14 +217,14 @@ function Distribution({
             x += w;
             return seg;
           });
-          const hw = (hiddenSum / d.n) * 88;
+          const hw = (hiddenSum / d.n) * 100;
           return (
             <g key={d.itemIndex}>
-              <text class="chart-label" x="0" y={r * ROW + 20}>
+              <text class="chart-label" x="0" y={r * ROW + 15}>
                 {t("survey.results.itemShort", { n: d.itemIndex + 1 })}
               </text>
               {segments}
-              {hiddenSum > 0 && <rect x={`${12 + x}%`} y={r * ROW + 4} width={`${hw}%`} height={BAR} class="stack-hidden" />}
+              {hiddenSum > 0 && <rect x={`${x}%`} y={r * ROW + TOP} width={`${hw}%`} height={BAR} class="stack-hidden" />}
             </g>
           );
         })}
