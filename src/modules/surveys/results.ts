@@ -61,8 +61,13 @@ async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promi
   if (rounds.length === 0) return { rows: [], instrument: null };
   const instrumentIds = [...new Set(rounds.map((r) => r.instrumentId))];
   const [rows, instruments] = await Promise.all([
+    // The answers as text ("4,5,,3"): node-pg's array parser is three times slower on 250,000 rows.
     db
-      .select({ roundId: surveyResponses.roundId, code: surveyResponses.code, answers: surveyResponses.answers })
+      .select({
+        roundId: surveyResponses.roundId,
+        code: surveyResponses.code,
+        answers: sql<string>`array_to_string(${surveyResponses.answers}, ',', '')`,
+      })
       .from(surveyResponses)
       .where(
         inArray(
@@ -86,7 +91,7 @@ async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promi
       group: round.projectId,
       code: r.code,
       round: round.sequence === 1 ? "pre" : "post",
-      answers: r.answers,
+      answers: r.answers.split(",").map((a) => (a === "" ? null : Number(a))),
     });
   }
   return { rows: out, instrument };
@@ -219,19 +224,20 @@ async function computeProtection(db: Executor, followUp: number, k: number): Pro
   // Scored as analyse() scores: enough answered items under the rounds' instrument's rule.
   const counts = rows<{ projectId: string; pre: number; post: number; paired: number }>(
     await db.execute(sql`
-      with a as (
-        select r.project_id, r.sequence, s.code,
-               (select count(x) from unnest(s.answers) as x) >= (i.definition->'scoring'->>'minAnswered')::int as scored
-        from survey_responses s
-        join survey_rounds r on r.id = s.round_id
-        join survey_instruments i on i.id = r.instrument_id
+      with m as (
+        select r.id, r.project_id, r.sequence, (i.definition->'scoring'->>'minAnswered')::int as min_answered
+        from survey_rounds r join survey_instruments i on i.id = r.instrument_id
         where r.sequence in (1, ${followUp})
       ),
+      a as (
+        select m.project_id, m.sequence, s.code, cardinality(array_remove(s.answers, null)) >= m.min_answered as scored
+        from survey_responses s join m on m.id = s.round_id
+      ),
       pairs as (
-        select project_id, count(*)::int as paired from (
-          select project_id, code from a where scored and code is not null
-          group by project_id, code having count(distinct sequence) = 2
-        ) p group by project_id
+        select pre.project_id, count(*)::int as paired
+        from a pre join a post on post.project_id = pre.project_id and post.code = pre.code and post.sequence <> 1
+        where pre.sequence = 1 and pre.scored and post.scored
+        group by pre.project_id
       )
       select c.project_id as "projectId", c.pre, c.post, coalesce(pairs.paired, 0) as paired
       from (select project_id, (count(*) filter (where sequence = 1))::int as pre, (count(*) filter (where sequence <> 1))::int as post
