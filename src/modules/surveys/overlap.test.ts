@@ -44,15 +44,32 @@ describe("suppression across overlapping roll-ups", () => {
     expect(sorted(r.hiddenGroups)).toEqual([]);
   });
 
-  it("exactly one small sibling: the smallest other positive sibling is hidden too, so the parent minus the shown does not give it", () => {
+  it("exactly one small sibling: the parent's total is hidden (the projects' own figures stay), so the parent minus the shown does not give it", () => {
     const r = protectOverlaps(cells({ a: 2, b: 9, c: 6, z: 0 }), [{ id: "P", members: ["a", "b", "c", "z"] }], K);
-    expect(sorted(r.hiddenCells)).toEqual(["a", "c"]);
-    expect(r.hiddenGroups.size).toBe(0);
+    expect(sorted(r.hiddenCells)).toEqual(["a"]);
+    expect(sorted(r.hiddenGroups)).toEqual(["P"]);
   });
 
-  it("ties at k: a cell of exactly k is shown; between equal candidates the lower id is hidden", () => {
-    const r = protectOverlaps(cells({ a: 1, b: 5, c: 5, d: 8 }), [{ id: "P", members: ["a", "b", "c", "d"] }], K);
+  it("two small siblings holding k or more together: the parent stays shown", () => {
+    const r = protectOverlaps(cells({ a: 2, b: 3, c: 9 }), [{ id: "P", members: ["a", "b", "c"] }], K);
     expect(sorted(r.hiddenCells)).toEqual(["a", "b"]);
+    expect(r.hiddenGroups.size).toBe(0);
+    const thin = protectOverlaps(cells({ a: 1, b: 2, c: 9 }), [{ id: "P", members: ["a", "b", "c"] }], K);
+    expect(sorted(thin.hiddenGroups)).toEqual(["P"]);
+  });
+
+  it("ties at k: a cell or a group of exactly k is shown; between equal groups the lower id is hidden", () => {
+    const r = protectOverlaps(cells({ a: 5, b: 8 }), [{ id: "P", members: ["a", "b"] }], K);
+    expect(r.hiddenCells.size + r.hiddenGroups.size).toBe(0);
+    const tie = protectOverlaps(
+      cells({ x: 2, y: 7, z: 7 }),
+      [
+        { id: "G2", members: ["x", "z"] },
+        { id: "G1", members: ["x", "y"] },
+      ],
+      K,
+    );
+    expect(sorted(tie.hiddenGroups)).toEqual(["G1", "G2"]);
   });
 
   it("all small: the parent itself is hidden when nothing can protect it; a zero total is shown", () => {

@@ -15,9 +15,11 @@
  *      no hidden group may lie in V, and
  *   3. what they leave is never a single hidden cell or a sum below k: for every shown group, and
  *      for every two nested shown groups, the hidden cells between them hold at least k.
- * When a check fails, the smallest positive shown cell that would take part is hidden too (ties:
- * the lower id), and the checks run again; when no cell is left to hide, the smallest shown group
- * that takes part is hidden. Every step hides one more figure, so this ends.
+ * When a check fails, the smallest shown group that takes part is hidden (its total, then the lower
+ * id), and the checks run again; a project's own figure is hidden only when it is below k itself,
+ * so that a project's workers see their own results whatever the neighbouring projects have (the
+ * pooled figure waits until enough projects have data). Only when no group takes part is the
+ * smallest positive shown cell hidden. Every step hides one more figure, so this ends.
  *
  * Pure: the caller gives the counts and the groups' members.
  */
@@ -104,7 +106,7 @@ export function protectOverlaps(cells: ReadonlyMap<string, number>, groups: read
       return r.length > 0 && (r.length === 1 || sum(r) < k);
     });
     if (thin) {
-      if (!hideSmallest(thin.members)) hideGroup([thin]);
+      if (!hideGroup([thin])) hideSmallest(thin.members);
       continue;
     }
     // 3b. Two nested shown groups leave between them one hidden cell or fewer than k.
@@ -123,7 +125,7 @@ export function protectOverlaps(cells: ReadonlyMap<string, number>, groups: read
     }
     if (nested) {
       const innerSet = memberSets.get(nested.inner.id) as Set<string>;
-      if (!hideSmallest(nested.outer.members.filter((m) => !innerSet.has(m)))) hideGroup([nested.inner, nested.outer]);
+      if (!hideGroup([nested.inner, nested.outer])) hideSmallest(nested.outer.members.filter((m) => !innerSet.has(m)));
       continue;
     }
     // 2. No hidden cell and no hidden group may be a combination of the shown groups' residuals.
@@ -142,7 +144,7 @@ export function protectOverlaps(cells: ReadonlyMap<string, number>, groups: read
     const exposedCell = coords.find((c) => span.contains(vector([c])));
     if (exposedCell !== undefined) {
       const involved = shownGroups.filter((g) => (memberSets.get(g.id) as Set<string>).has(exposedCell));
-      if (!hideSmallest(involved.flatMap((g) => g.members))) hideGroup(involved);
+      if (!hideGroup(involved)) hideSmallest(involved.flatMap((g) => g.members));
       continue;
     }
     const exposedGroup = groups.find((g) => {
@@ -154,7 +156,7 @@ export function protectOverlaps(cells: ReadonlyMap<string, number>, groups: read
     if (exposedGroup) {
       const set = memberSets.get(exposedGroup.id) as Set<string>;
       const involved = shownGroups.filter((g) => g.members.some((m) => set.has(m)));
-      if (!hideSmallest(exposedGroup.members) && !hideSmallest(involved.flatMap((g) => g.members))) hideGroup(involved);
+      if (!hideGroup(involved)) hideSmallest(involved.flatMap((g) => g.members));
       continue;
     }
     break;
