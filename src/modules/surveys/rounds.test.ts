@@ -6,7 +6,8 @@ import { auditLog } from "../audit/schema.ts";
 import { projectInput } from "../projects/inputs.ts";
 import { projectMembers } from "../projects/schema.ts";
 import { saveProject } from "../projects/service.ts";
-import { surveyRounds } from "./schema.ts";
+import { surveyResponses, surveyRounds } from "./schema.ts";
+import { openRound, storeAnswer } from "./service.ts";
 
 let t: TestApp;
 let projectId: string;
@@ -170,5 +171,24 @@ describe("changing a round's dates and closing it now", () => {
     expect((await a.post(MANAGE, { action: "closeRound", roundId: second?.id ?? "" })).statusCode).toBe(303);
     const closed = (await rounds())[1];
     expect(closed).toMatchObject({ opensOn: yesterday, closesOn: yesterday });
+  });
+});
+
+describe("answers sent at the same moment (group commit)", () => {
+  it("each stored once: a code sent three times at once counts once, answers without a code always count", async () => {
+    const round = await openRound(t.database.db, null, projectId, { opensOn: "2020-01-01", closesOn: "2099-12-31", anonymousLink: true });
+    const input = { answers: [3, 3, 3, 3, 3, 3, 3, 3, 3, null], background: {}, withWorker: false, language: "fi" };
+    const codes = Array.from({ length: 20 }, (_, i) => `GROUP${String(i).padStart(3, "0")}`);
+    const sends = [...codes, ...codes.slice(0, 5), ...codes.slice(0, 5), null, null, null];
+    const results = await Promise.all(sends.map((code) => storeAnswer(t.database.db, { roundId: round.id, code }, input, today)));
+    // The first send of every code and every send without a code; the repeats are refused.
+    expect(results.filter(Boolean)).toHaveLength(23);
+    expect(results.slice(0, 20).every(Boolean)).toBe(true);
+    expect(results.slice(20, 30).some(Boolean)).toBe(false);
+    const rows = await t.database.db.select().from(surveyResponses).where(eq(surveyResponses.roundId, round.id));
+    expect(rows).toHaveLength(23);
+    expect(new Set(rows.filter((r) => r.code).map((r) => r.code)).size).toBe(20);
+    // Later, one by one, a code that answered is refused.
+    expect(await storeAnswer(t.database.db, { roundId: round.id, code: codes[0] as string }, input, today)).toBe(false);
   });
 });

@@ -296,32 +296,84 @@ export interface AnswerInput {
   language: string;
 }
 
+interface PendingAnswer {
+  row: typeof surveyResponses.$inferInsert;
+  resolve: (stored: boolean) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Answers waiting for the next insert, per database. */
+const waitingAnswers = new WeakMap<Db, { pending: PendingAnswer[]; running: boolean }>();
+/** At most this many answers share one statement. */
+const ANSWER_BATCH_MAX = 200;
+
 /**
  * Stores one answered form with today's date only. Returns false when the code already answered
  * this round (the unique index decides, so two simultaneous sends cannot both count).
+ *
+ * Answers that arrive while an insert runs join the next one (group commit): one statement and one
+ * commit for many answers — under a survey wave the commit, not the work, is what costs. Each
+ * answer still gets its own result: a code that answered before, or twice in the same batch, is
+ * refused by the index (`on conflict do nothing`; within one statement the first row wins).
  */
-export async function storeAnswer(
+export function storeAnswer(
   db: Db,
   target: { roundId: string; code: string | null },
   input: AnswerInput,
   today: string,
   source: "web" | "import" = "web",
 ): Promise<boolean> {
-  const inserted = await db
-    .insert(surveyResponses)
-    .values({
-      roundId: target.roundId,
-      code: target.code,
-      answeredOn: today,
-      source,
-      withWorker: input.withWorker,
-      language: input.language,
-      answers: input.answers,
-      background: input.background,
-    })
-    .onConflictDoNothing()
-    .returning({ id: surveyResponses.id });
-  return inserted.length > 0;
+  const row = {
+    roundId: target.roundId,
+    code: target.code,
+    answeredOn: today,
+    source,
+    withWorker: input.withWorker,
+    language: input.language,
+    answers: input.answers,
+    background: input.background,
+  };
+  return new Promise((resolve, reject) => {
+    let queue = waitingAnswers.get(db);
+    if (!queue) {
+      queue = { pending: [], running: false };
+      waitingAnswers.set(db, queue);
+    }
+    queue.pending.push({ row, resolve, reject });
+    if (!queue.running) void drainAnswers(db, queue);
+  });
+}
+
+async function drainAnswers(db: Db, queue: { pending: PendingAnswer[]; running: boolean }) {
+  queue.running = true;
+  try {
+    while (queue.pending.length > 0) {
+      const batch = queue.pending.splice(0, ANSWER_BATCH_MAX);
+      try {
+        const inserted = await db
+          .insert(surveyResponses)
+          .values(batch.map((p) => p.row))
+          .onConflictDoNothing()
+          .returning({ id: surveyResponses.id, roundId: surveyResponses.roundId, code: surveyResponses.code });
+        // A coded answer is stored when its (round, code) came back — and only the first of a batch
+        // with the same pair; an answer without a code (the open link) is always stored.
+        const stored = new Set(inserted.filter((r) => r.code !== null).map((r) => `${r.roundId}\u0000${r.code}`));
+        let anonymous = inserted.filter((r) => r.code === null).length;
+        for (const p of batch) {
+          if (p.row.code === null || p.row.code === undefined) {
+            p.resolve(anonymous-- > 0);
+            continue;
+          }
+          const key = `${p.row.roundId}\u0000${p.row.code}`;
+          p.resolve(stored.delete(key));
+        }
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    }
+  } finally {
+    queue.running = false;
+  }
 }
 
 export type ImportOutcome =
