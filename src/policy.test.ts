@@ -16,9 +16,11 @@ import {
   mayManageEvent,
   mayManageMembers,
   mayManageSurvey,
+  mayReadSurveyRollup,
   maySeePerson,
   requiredProjectArea,
   seesAdministration,
+  surveyRollupProjectArea,
   visibleVisibilities,
 } from "./policy.ts";
 import { HttpError } from "./web/http-error.ts";
@@ -219,5 +221,34 @@ describe("events", () => {
     }
     expect(mayManageEvent(null, east)).toBe(false);
     expect(() => authorizeEvent(null, east)).toThrow(expect.objectContaining({ statusCode: 401 }));
+  });
+});
+
+describe("pooled survey results (decision 12)", () => {
+  const as = (role: Role, areaId: string | null = null) => ({ id: "u", email: "u@x.fi", name: "U", role, areaId });
+  const east = { kind: "area", id: "east" } as const;
+  const north = { kind: "area", id: "north" } as const;
+  const programme = { kind: "programme", id: "esf-2014-2020-tl5" } as const;
+  const actionArea = { kind: "actionArea", id: "esf-2014-2020-tl5:youth" } as const;
+
+  it("national coordinators, administrators and ministry viewers read every roll-up and every project row", () => {
+    for (const role of ["admin", "national_coordinator", "ministry_viewer"] as const) {
+      for (const g of [east, north, programme, actionArea]) expect(mayReadSurveyRollup(as(role), g), `${role} ${g.id}`).toBe(true);
+      expect(surveyRollupProjectArea(as(role))).toBeNull();
+    }
+  });
+
+  it("an area coordinator reads their own area and the national roll-ups, not another area", () => {
+    const c = as("area_coordinator", "east");
+    expect([east, north, programme, actionArea].map((g) => mayReadSurveyRollup(c, g))).toEqual([true, false, true, true]);
+    expect(surveyRollupProjectArea(c)).toBe("east");
+    const without = as("area_coordinator", null);
+    expect([east, programme].map((g) => mayReadSurveyRollup(without, g))).toEqual([false, true]);
+    expect(surveyRollupProjectArea(without)).toBe("");
+  });
+
+  it("project members, researchers and anonymous read none", () => {
+    for (const u of [as("project_member"), as("researcher"), null])
+      for (const g of [east, programme, actionArea]) expect(mayReadSurveyRollup(u, g)).toBe(false);
   });
 });

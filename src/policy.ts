@@ -98,6 +98,26 @@ export function mayManageSurvey(user: SessionUser | null, project: ProjectScope)
   return coordinates(user, project);
 }
 
+/**
+ * Pooled survey results (docs/decisions/0012): national coordinators, administrators and ministry
+ * viewers read every roll-up; an area coordinator reads the national ones (programme, action area)
+ * and the one of their own coordination area, not other areas' area-level results.
+ */
+export function mayReadSurveyRollup(user: SessionUser | null, group: { kind: "programme" | "area" | "actionArea"; id: string }): boolean {
+  if (!user || !can(user, "surveys.rollup")) return false;
+  if (user.role !== "area_coordinator" || group.kind !== "area") return true;
+  return user.areaId !== null && user.areaId === group.id;
+}
+
+/**
+ * Whose per-project rows a roll-up shows: null = every project's; for an area coordinator only the
+ * projects of their own area (a national roll-up must not give them other areas' finer figures);
+ * "" = none (an area coordinator without an area).
+ */
+export function surveyRollupProjectArea(user: SessionUser): string | null {
+  return user.role === "area_coordinator" ? (user.areaId ?? "") : null;
+}
+
 /** Only coordinators of the project bind and unbind its members. */
 export function mayManageMembers(user: SessionUser | null, project: ProjectScope): boolean {
   return Boolean(user && can(user, "projects.members") && coordinates(user, project));

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { close, compareWithR, dir, expected, readFixtureResponses } from "../../../tests/helpers/r-fixture.ts";
 import { analyse } from "./analysis.ts";
 import { score } from "./instrument.ts";
-import { close, compareWithR, dir, expected, readFixtureResponses } from "./r-fixture.ts";
 
 const rule = { method: "mean-of-answered" as const, minAnswered: 8 };
 

@@ -2,6 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import type { T } from "../../web/i18n.ts";
 import type { GroupResults, Visibility } from "./results.ts";
+import { roundName } from "./views/manage-pages.tsx";
 
 type Cell = string | number | null;
 
@@ -21,6 +22,7 @@ export function resultRows(
   const fig = t("survey.results.figuresLabel");
   const rows: Cell[][] = [
     [t("survey.export.section"), t("survey.export.figure"), t("survey.export.value")],
+    [fig, t("survey.export.comparedWith"), roundName(t, results.followUp)],
     [fig, t("survey.results.preResponses"), v(vis.preCount, a.nPreResponses)],
     [fig, t("survey.results.postResponses"), v(vis.postCount, a.nPostResponses)],
     [fig, t("survey.results.pairedN"), v(vis.paired, a.n)],

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compareWithR, dir, expected } from "../../../tests/helpers/r-fixture.ts";
 import { Agent, createTestApp, createUser, loginAgent, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { auditLog } from "../audit/schema.ts";
 import { projectInput } from "../projects/inputs.ts";
@@ -9,7 +10,6 @@ import { projectMembers } from "../projects/schema.ts";
 import { saveProject } from "../projects/service.ts";
 import { checkAnswerRows } from "./import.ts";
 import { instrumentSchema } from "./instrument.ts";
-import { compareWithR, dir, expected } from "./r-fixture.ts";
 import { groupResults } from "./results.ts";
 import { surveyResponses, surveyRounds } from "./schema.ts";
 

@@ -66,6 +66,18 @@ export const roundInput = z
   })
   .refine((r) => r.closesOn >= r.opensOn, { path: ["closesOn"], message: "errors.surveyClosesBeforeOpens" });
 
+/** Changing a round's dates: the same rules as opening one, under their own names (the page also has the opening form). */
+export const roundDatesInput = z
+  .object({
+    roundId: z.uuid("errors.invalid"),
+    editOpensOn: z.string().trim().pipe(isoDate),
+    editClosesOn: z.string().trim().pipe(isoDate),
+  })
+  .refine((r) => r.editClosesOn >= r.editOpensOn, { path: ["editClosesOn"], message: "errors.surveyClosesBeforeOpens" });
+
+/** Closing a round now: which round. */
+export const closeRoundInput = z.object({ roundId: z.uuid("errors.invalid") });
+
 /** Issuing codes: how many cards to print. */
 export const batchInput = z.object({
   size: z

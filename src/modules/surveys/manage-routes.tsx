@@ -13,8 +13,8 @@ import { redirectAfterPost, sendPage } from "../../web/render.ts";
 import { projectScope } from "../projects/members.ts";
 import { findProjectByCode } from "../projects/queries.ts";
 import { normaliseProjectCode } from "../projects/rules.ts";
-import { batchInput, roundInput } from "./inputs.ts";
-import { batchCodes, createCodeBatch, listBatches, listRounds, openRound } from "./service.ts";
+import { batchInput, closeRoundInput, roundDatesInput, roundInput } from "./inputs.ts";
+import { batchCodes, changeRoundDates, closeRoundNow, createCodeBatch, listBatches, listRounds, openRound } from "./service.ts";
 import { CardsPage, SurveyManagePage } from "./views/manage-pages.tsx";
 
 /** The project named in the URL (404 if none), after checking that the user runs its survey. */
@@ -41,13 +41,19 @@ export async function surveyManageRoutes(app: FastifyInstance, { db, config, now
       roundErrors?: FieldErrors;
       batchValues?: Record<string, string>;
       batchErrors?: FieldErrors;
+      editValues?: Record<string, string>;
+      editErrors?: FieldErrors;
     } = {},
   ) => {
     const project = await surveyProject(db, req);
     const ctx = pageContext(req, reply);
     const [rounds, batches] = await Promise.all([listRounds(db, project.id), listBatches(db, project.id)]);
-    const notice = (req.query as { done?: unknown }).done;
-    const hasErrors = Boolean(extra.roundErrors || extra.batchErrors);
+    const query = req.query as { done?: unknown; round?: unknown };
+    const notice = query.done;
+    const hasErrors = Boolean(extra.roundErrors || extra.batchErrors || extra.editErrors);
+    // The round whose dates are being changed: from ?round= (the "change dates" link) or the form sent.
+    const editId = extra.editValues?.roundId ?? (typeof query.round === "string" ? query.round : undefined);
+    const editing = rounds.find((r) => r.id === editId) ?? null;
     return sendPage(
       reply,
       <SurveyManagePage
@@ -58,7 +64,16 @@ export async function surveyManageRoutes(app: FastifyInstance, { db, config, now
         batches={batches}
         today={todayInHelsinki(now())}
         baseUrl={config.baseUrl}
-        notice={notice === "roundOpened" || notice === "codesIssued" || notice === "imported" ? notice : null}
+        notice={
+          notice === "roundOpened" ||
+          notice === "codesIssued" ||
+          notice === "imported" ||
+          notice === "datesChanged" ||
+          notice === "roundClosed"
+            ? notice
+            : null
+        }
+        editing={editing}
         {...extra}
       />,
       hasErrors ? 400 : 200,
@@ -84,6 +99,28 @@ export async function surveyManageRoutes(app: FastifyInstance, { db, config, now
         if (!parsed.success) return show(req, reply, { batchValues: keepValues(body), batchErrors: fieldErrors(parsed.error, t) });
         const batchId = await createCodeBatch(db, req.user?.id as string, project.id, parsed.data.size, todayInHelsinki(now()));
         return redirectAfterPost(reply, pathTo("projectSurveyCards", req.locale, { code: project.code, batchId }));
+      }
+      if (body.action === "changeRoundDates") {
+        const parsed = roundDatesInput.safeParse(body);
+        if (!parsed.success) {
+          const roundId = typeof body.roundId === "string" ? body.roundId : "";
+          return show(req, reply, { editValues: { ...keepValues(body), roundId }, editErrors: fieldErrors(parsed.error, t) });
+        }
+        const changed = await changeRoundDates(db, req.user?.id as string, project.id, {
+          roundId: parsed.data.roundId,
+          opensOn: parsed.data.editOpensOn,
+          closesOn: parsed.data.editClosesOn,
+        });
+        if (!changed.ok) throw new HttpError(404);
+        return done("datesChanged");
+      }
+      if (body.action === "closeRound") {
+        const parsed = closeRoundInput.safeParse(body);
+        if (!parsed.success) throw new HttpError(404);
+        const closed = await closeRoundNow(db, req.user?.id as string, project.id, parsed.data.roundId, todayInHelsinki(now()));
+        if (!closed.ok && closed.reason === "notFound") throw new HttpError(404);
+        if (!closed.ok) return show(req, reply, { editErrors: { closeRound: t("errors.surveyRoundNotOpen") } });
+        return done("roundClosed");
       }
       throw new HttpError(400);
     },

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.ts";
 import type { Db } from "../../db/client.ts";
-import { authorize } from "../../policy.ts";
+import { authorize, mayReadSurveyRollup, surveyRollupProjectArea } from "../../policy.ts";
+import { effectiveK } from "../../stats/suppression.ts";
+import { HttpError } from "../../web/http-error.ts";
 import { translator } from "../../web/i18n.ts";
 import { pageContext, registerPage } from "../../web/pages.ts";
 import { sendPage } from "../../web/render.ts";
@@ -12,7 +14,7 @@ import { projectsInGroup } from "../projects/queries.ts";
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { resultRows, rowsToCsv, rowsToXlsx } from "./export.ts";
 import { surveyProject } from "./manage-routes.tsx";
-import { groupResults, itemLevelDataset, visibility } from "./results.ts";
+import { groupResults, itemLevelDataset, lastRound, overlapProtection, visibility } from "./results.ts";
 import { suppressionK } from "./settings.ts";
 import { DatasetPage, ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
 
@@ -29,20 +31,44 @@ function download(reply: FastifyReply, format: "csv" | "xlsx", name: string, row
   );
 }
 
+/**
+ * The follow-up a view compares with the start round: ?followUp=N (the round's sequence, 2 = the
+ * first follow-up, the default). Anything else than a number 2–99 is refused (400).
+ */
+function followUpOf(req: FastifyRequest): number {
+  const raw = (req.query as { followUp?: unknown }).followUp;
+  if (raw === undefined) return 2;
+  if (typeof raw !== "string" || !/^\d{1,2}$/.test(raw) || Number(raw) < 2) throw new HttpError(400);
+  return Number(raw);
+}
+
 /** Results of a project (its members and coordinators) and pooled results (coordinators, ministry viewers). */
 export async function surveyResultRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config; now: () => Date }) {
   const projectView = async (req: FastifyRequest) => {
     const project = await surveyProject(db, req);
-    const results = await groupResults(db, [project.id]);
-    return { project, results, vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)) };
+    const followUp = followUpOf(req);
+    const [results, last, k] = await Promise.all([
+      groupResults(db, [project.id], followUp),
+      lastRound(db, [project.id]),
+      suppressionK(db, config.surveyMinRespondents),
+    ]);
+    const protection = await overlapProtection(db, followUp, effectiveK(k));
+    return { project, results, lastRound: last, vis: visibility(results, k, { view: { kind: "project", id: project.id }, protection }) };
   };
 
   registerPage(app, "projectSurveyResults", {
     get: async (req, reply) => {
-      const { project, results, vis } = await projectView(req);
+      const { project, results, vis, lastRound: last } = await projectView(req);
       return sendPage(
         reply,
-        <ProjectResultsPage ctx={pageContext(req, reply)} code={project.code} projectName={project.name} results={results} vis={vis} />,
+        <ProjectResultsPage
+          ctx={pageContext(req, reply)}
+          code={project.code}
+          projectName={project.name}
+          results={results}
+          vis={vis}
+          lastRound={last}
+        />,
       );
     },
   });
@@ -58,23 +84,35 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
   /** The chosen group of a roll-up (from ?group=kind:id) and the choices, or null when none (or an unknown one) is chosen. */
   const rollup = async (req: FastifyRequest, action: "surveys.rollup" | "surveys.dataset" = "surveys.rollup") => {
     authorize(req.user, action);
+    const user = req.user;
+    // The researcher's dataset has its own right (surveys.dataset); pooled results are decided per group.
+    const mayRead = (group: { kind: "programme" | "area" | "actionArea"; id: string }) =>
+      action === "surveys.dataset" || mayReadSurveyRollup(user, group);
     const [options, areas] = await Promise.all([loadProjectFormOptions(db, req.locale), listCoordinationAreas(db)]);
     const choices = {
       programme: options.programmes.map((p) => ({ value: p.value, label: p.label })),
-      area: areas.map((a) => ({ value: a.id, label: localName(a, req.locale) })),
+      area: areas.filter((a) => mayRead({ kind: "area", id: a.id })).map((a) => ({ value: a.id, label: localName(a, req.locale) })),
       actionArea: options.programmes.flatMap((p) => p.actionAreas.map((a) => ({ value: a.value, label: `${a.label} (${p.label})` }))),
     };
     const raw = (req.query as { group?: unknown }).group;
     const match = typeof raw === "string" ? GROUP.exec(raw) : null;
     const kind = match?.[1] as "programme" | "area" | "actionArea" | undefined;
     const id = match?.[2];
+    if (kind && id && !mayRead({ kind, id })) throw new HttpError(403);
     const chosen = kind && id ? choices[kind].find((c) => c.value === id) : undefined;
     if (!kind || !id || !chosen) return { choices, asked: raw !== undefined, group: null };
+    const followUp = followUpOf(req);
     const projects = await projectsInGroup(db, req.locale, { kind, id });
-    const results = await groupResults(
-      db,
-      projects.map((p) => p.id),
-    );
+    const ids = projects.map((p) => p.id);
+    const [all, last] = await Promise.all([groupResults(db, ids, followUp), lastRound(db, ids)]);
+    // An area coordinator sees the per-project rows of their own area's projects only (the pooled
+    // figures and the suppression are those of the whole group).
+    const ownArea = action === "surveys.rollup" ? surveyRollupProjectArea(user) : null;
+    const own =
+      ownArea === null
+        ? null
+        : new Set((ownArea ? await projectsInGroup(db, req.locale, { kind: "area", id: ownArea }) : []).map((p) => p.id));
+    const results = own ? { ...all, perProject: all.perProject.filter((p) => own.has(p.projectId)) } : all;
     return {
       choices,
       asked: true,
@@ -83,7 +121,11 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
         name: chosen.label,
         projects,
         results,
-        vis: visibility(results, await suppressionK(db, config.surveyMinRespondents)),
+        lastRound: last,
+        vis: await (async () => {
+          const k = await suppressionK(db, config.surveyMinRespondents);
+          return visibility(all, k, { view: { kind, id }, protection: await overlapProtection(db, followUp, effectiveK(k)) });
+        })(),
       },
     };
   };
@@ -109,6 +151,7 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
           projects={group.projects}
           results={group.results}
           vis={group.vis}
+          lastRound={group.lastRound}
         />,
       );
     },

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compareWithR, expected, readFixtureResponses } from "../../../tests/helpers/r-fixture.ts";
 import { createTestApp, type TestApp } from "../../../tests/helpers/test-app.ts";
 import { projectInput } from "../projects/inputs.ts";
 import { saveProject } from "../projects/service.ts";
-import { compareWithR, expected, readFixtureResponses } from "./r-fixture.ts";
 import { groupResults, visibility } from "./results.ts";
 import { openRound, storeAnswer } from "./service.ts";
 

@@ -1,8 +1,9 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { effectiveK, suppressCells } from "../../stats/suppression.ts";
 import { analyse, type GroupAnalysis, type ScoredInput } from "./analysis.ts";
 import type { Instrument } from "./instrument.ts";
+import { type OverlapResult, protectOverlaps } from "./overlap.ts";
 import { surveyInstruments, surveyResponses, surveyRounds } from "./schema.ts";
 
 /** Answer counts of one item in one round: counts[v − min] for each scale step, plus unanswered. */
@@ -24,31 +25,74 @@ interface Loaded {
   instrument: Instrument | null;
 }
 
+/** The rounds of the given projects that a comparison reads, with what decides their results. */
+interface RoundVersion {
+  id: string;
+  projectId: string;
+  sequence: number;
+  instrumentId: string;
+  loadedAt: string;
+  responses: number;
+}
+
 /**
- * The answers of the start round (pre) and the first follow-up (post) of the given projects. The
- * scoring rule is that of the rounds' instrument (the newest one among them when they differ).
+ * The version of the data behind a comparison: its rounds, their instruments' load times and their
+ * answer counts. Answers are never changed or deleted one by one (only with their round or
+ * project, which changes the round list), so within the same rounds the count changes with every
+ * new answer: equal versions mean equal answers.
  */
-async function loadAnswers(db: Executor, projectIds: readonly string[]): Promise<Loaded> {
-  if (projectIds.length === 0) return { rows: [], instrument: null };
-  const rows = await db
-    .select({
-      projectId: surveyRounds.projectId,
-      sequence: surveyRounds.sequence,
-      code: surveyResponses.code,
-      answers: surveyResponses.answers,
-      instrumentVersion: surveyInstruments.version,
-      definition: surveyInstruments.definition,
-    })
-    .from(surveyResponses)
-    .innerJoin(surveyRounds, eq(surveyRounds.id, surveyResponses.roundId))
-    .innerJoin(surveyInstruments, eq(surveyInstruments.id, surveyRounds.instrumentId))
-    .where(inArray(surveyRounds.projectId, [...projectIds]));
+async function roundVersions(db: Executor, projectIds: readonly string[], followUp: number): Promise<RoundVersion[]> {
+  if (projectIds.length === 0) return [];
+  const result = await db.execute(sql`
+    select r.id, r.project_id as "projectId", r.sequence, r.instrument_id as "instrumentId", i.loaded_at::text as "loadedAt",
+           (select count(*)::int from survey_responses a where a.round_id = r.id) as responses
+    from survey_rounds r join survey_instruments i on i.id = r.instrument_id
+    where r.project_id = any(${`{${projectIds.join(",")}}`}::uuid[]) and r.sequence in (1, ${followUp})
+    order by r.id`);
+  return (result as unknown as { rows: RoundVersion[] }).rows;
+}
+
+/**
+ * The answers of the start round (pre) and the chosen follow-up (post; the first follow-up by
+ * default) of the given projects. The scoring rule is that of the rounds' instrument (the newest
+ * one among them when they differ).
+ */
+async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promise<Loaded> {
+  if (rounds.length === 0) return { rows: [], instrument: null };
+  const instrumentIds = [...new Set(rounds.map((r) => r.instrumentId))];
+  const [rows, instruments] = await Promise.all([
+    // The answers as text ("4,5,,3"): node-pg's array parser is three times slower on 250,000 rows.
+    db
+      .select({
+        roundId: surveyResponses.roundId,
+        code: surveyResponses.code,
+        answers: sql<string>`array_to_string(${surveyResponses.answers}, ',', '')`,
+      })
+      .from(surveyResponses)
+      .where(
+        inArray(
+          surveyResponses.roundId,
+          rounds.map((r) => r.id),
+        ),
+      ),
+    db
+      .select({ id: surveyInstruments.id, definition: surveyInstruments.definition })
+      .from(surveyInstruments)
+      .where(inArray(surveyInstruments.id, instrumentIds)),
+  ]);
   let instrument: Instrument | null = null;
+  for (const i of instruments) if (!instrument || i.definition.version > instrument.version) instrument = i.definition;
+  const roundOf = new Map(rounds.map((r) => [r.id, r]));
   const out: Loaded["rows"] = [];
   for (const r of rows) {
-    if (r.sequence > 2) continue;
-    if (!instrument || r.definition.version > instrument.version) instrument = r.definition;
-    out.push({ projectId: r.projectId, group: r.projectId, code: r.code, round: r.sequence === 1 ? "pre" : "post", answers: r.answers });
+    const round = roundOf.get(r.roundId) as RoundVersion;
+    out.push({
+      projectId: round.projectId,
+      group: round.projectId,
+      code: r.code,
+      round: round.sequence === 1 ? "pre" : "post",
+      answers: r.answers.split(",").map((a) => (a === "" ? null : Number(a))),
+    });
   }
   return { rows: out, instrument };
 }
@@ -74,25 +118,162 @@ function distributions(instrument: Instrument, rows: readonly ScoredInput[]): It
 
 export interface GroupResults {
   instrument: Instrument | null;
+  /** Which follow-up round the start round is compared with: 2 = the first follow-up, 3 = the second … */
+  followUp: number;
   pooled: ProjectResults;
   /** Per project (for roll-ups), in the order of the ids given. */
   perProject: { projectId: string; analysis: GroupAnalysis }[];
 }
 
-/** Results of one project or of several pooled (an area, an action area, a programme). */
-export async function groupResults(db: Executor, projectIds: readonly string[]): Promise<GroupResults> {
-  const { rows, instrument } = await loadAnswers(db, projectIds);
+function computeResults(loaded: Loaded, projectIds: readonly string[], followUp: number): GroupResults {
+  const { rows, instrument } = loaded;
   const rule = instrument?.scoring ?? { method: "mean-of-answered" as const, minAnswered: 8 };
   const pooled = analyse(rule, rows);
   const byProject = new Map<string, ScoredInput[]>();
-  for (const r of rows) byProject.set(r.projectId, [...(byProject.get(r.projectId) ?? []), r]);
+  for (const r of rows) {
+    const list = byProject.get(r.projectId);
+    if (list) list.push(r);
+    else byProject.set(r.projectId, [r]);
+  }
   return {
     instrument,
+    followUp,
     pooled: { analysis: pooled, distributions: instrument ? distributions(instrument, rows) : [] },
     perProject: projectIds
       .filter((id) => byProject.has(id))
       .map((projectId) => ({ projectId, analysis: analyse(rule, byProject.get(projectId) ?? []) })),
   };
+}
+
+/**
+ * Computed results by the group's projects and follow-up, kept while the data version is the same
+ * (a programme's page over 250,000 answers is computed once per new answer set, not per request).
+ * Bounded; the oldest entry goes first.
+ */
+const computed = new Map<string, { version: string; results: Promise<GroupResults> }>();
+const MAX_COMPUTED = 64;
+
+/** The highest round sequence among the projects (1 = only a start round): which follow-ups can be compared. */
+export async function lastRound(db: Executor, projectIds: readonly string[]): Promise<number> {
+  if (projectIds.length === 0) return 0;
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(max(${surveyRounds.sequence}), 0)::int` })
+    .from(surveyRounds)
+    .where(inArray(surveyRounds.projectId, [...projectIds]));
+  return row?.n ?? 0;
+}
+
+/**
+ * Results of one project or of several pooled (an area, an action area, a programme): the start
+ * round compared with the chosen follow-up (`followUp` = its round sequence, 2 = the first).
+ */
+export async function groupResults(db: Executor, projectIds: readonly string[], followUp = 2): Promise<GroupResults> {
+  const rounds = await roundVersions(db, projectIds, followUp);
+  const key = `${followUp}|${projectIds.join(",")}`;
+  const version = rounds.map((r) => `${r.id}:${r.sequence}:${r.instrumentId}:${r.loadedAt}:${r.responses}`).join(";");
+  const hit = computed.get(key);
+  if (hit && hit.version === version) {
+    computed.delete(key);
+    computed.set(key, hit);
+    return hit.results;
+  }
+  const results = loadAnswers(db, rounds).then((loaded) => computeResults(loaded, projectIds, followUp));
+  computed.set(key, { version, results });
+  results.catch(() => {
+    if (computed.get(key)?.results === results) computed.delete(key);
+  });
+  while (computed.size > MAX_COMPUTED) computed.delete(computed.keys().next().value as string);
+  return results;
+}
+
+/** The suppression across overlapping views of one additive figure, for each figure the views publish. */
+export interface Protection {
+  paired: OverlapResult;
+  pre: OverlapResult;
+  post: OverlapResult;
+}
+
+const protections = new Map<string, { version: string; protection: Promise<Protection> }>();
+
+/**
+ * Suppression across every view that publishes survey figures (decision 12, `protectOverlaps`):
+ * the cells are all projects with rounds, the groups every programme, coordination area and action
+ * area. Computed in SQL from per-project counts, kept per data version (rounds, answers, and the
+ * registry version, which every change to the projects' programmes and areas raises).
+ */
+export async function overlapProtection(db: Executor, followUp: number, k: number): Promise<Protection> {
+  const versionResult = await db.execute(sql`
+    select (select count(*) || ':' || coalesce(sum(hashtext(id::text || ':' || sequence || ':' || instrument_id::text)), 0) from survey_rounds)
+           || ':' || (select count(*) from survey_responses)
+           || ':' || coalesce((select version::text from registry_version where id = 1), '') as version`);
+  const version = (versionResult as unknown as { rows: { version: string }[] }).rows[0]?.version ?? "";
+  const key = `${followUp}|${k}`;
+  const hit = protections.get(key);
+  if (hit && hit.version === version) return hit.protection;
+  const protection = computeProtection(db, followUp, k);
+  protections.set(key, { version, protection });
+  protection.catch(() => {
+    if (protections.get(key)?.protection === protection) protections.delete(key);
+  });
+  if (protections.size > 16) protections.delete(protections.keys().next().value as string);
+  return protection;
+}
+
+async function computeProtection(db: Executor, followUp: number, k: number): Promise<Protection> {
+  const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
+  // Scored as analyse() scores: enough answered items under the rounds' instrument's rule.
+  const counts = rows<{ projectId: string; pre: number; post: number; paired: number }>(
+    await db.execute(sql`
+      with m as (
+        select r.id, r.project_id, r.sequence, (i.definition->'scoring'->>'minAnswered')::int as min_answered
+        from survey_rounds r join survey_instruments i on i.id = r.instrument_id
+        where r.sequence in (1, ${followUp})
+      ),
+      a as (
+        select m.project_id, m.sequence, s.code, cardinality(array_remove(s.answers, null)) >= m.min_answered as scored
+        from survey_responses s join m on m.id = s.round_id
+      ),
+      pairs as (
+        select pre.project_id, count(*)::int as paired
+        from a pre join a post on post.project_id = pre.project_id and post.code = pre.code and post.sequence <> 1
+        where pre.sequence = 1 and pre.scored and post.scored
+        group by pre.project_id
+      )
+      select c.project_id as "projectId", c.pre, c.post, coalesce(pairs.paired, 0) as paired
+      from (select project_id, (count(*) filter (where sequence = 1))::int as pre, (count(*) filter (where sequence <> 1))::int as post
+            from a group by project_id) c
+      left join pairs on pairs.project_id = c.project_id`),
+  );
+  const members = rows<{ id: string; programmeId: string; actionAreaId: string | null; areaIds: string[] }>(
+    await db.execute(sql`
+      select p.id, p.programme_id as "programmeId", p.action_area_id as "actionAreaId",
+             coalesce(array_agg(pa.area_id) filter (where pa.area_id is not null), '{}') as "areaIds"
+      from projects p left join project_areas pa on pa.project_id = p.id
+      where p.id in (select project_id from survey_rounds)
+      group by p.id`),
+  );
+  const groups = new Map<string, string[]>();
+  const join = (key: string, id: string) => {
+    const list = groups.get(key);
+    if (list) list.push(id);
+    else groups.set(key, [id]);
+  };
+  for (const m of members) {
+    join(`programme:${m.programmeId}`, m.id);
+    if (m.actionAreaId) join(`actionArea:${m.actionAreaId}`, m.id);
+    for (const a of m.areaIds) join(`area:${a}`, m.id);
+  }
+  const groupList = [...groups].map(([id, list]) => ({ id, members: list }));
+  const figure = (pick: (c: (typeof counts)[number]) => number) =>
+    protectOverlaps(new Map(counts.map((c) => [c.projectId, pick(c)])), groupList, k);
+  return { paired: figure((c) => c.paired), pre: figure((c) => c.pre), post: figure((c) => c.post) };
+}
+
+/** The view a visibility is decided for: one project's page, or a roll-up of a group. */
+export type View = { kind: "project"; id: string } | { kind: "programme" | "area" | "actionArea"; id: string };
+
+function hiddenIn(result: OverlapResult, view: View): boolean {
+  return view.kind === "project" ? result.hiddenCells.has(view.id) : result.hiddenGroups.has(`${view.kind}:${view.id}`);
 }
 
 /** Which figures a view may show, decided once for the whole page (docs/decisions: survey privacy). */
@@ -112,14 +293,21 @@ export interface Visibility {
   projects: Map<string, boolean>;
 }
 
-export function visibility(results: GroupResults, configuredK: number): Visibility {
+export function visibility(results: GroupResults, configuredK: number, across?: { view: View; protection: Protection }): Visibility {
   const k = effectiveK(configuredK);
   const a = results.pooled.analysis;
-  const paired = a.n >= k;
+  // Hidden in this view because another view's figures would give it away (protectOverlaps).
+  const overlap = {
+    paired: across ? hiddenIn(across.protection.paired, across.view) : false,
+    pre: across ? hiddenIn(across.protection.pre, across.view) : false,
+    post: across ? hiddenIn(across.protection.post, across.view) : false,
+  };
+  const paired = a.n >= k && !overlap.paired;
   const dirHidden = paired ? suppressCells([a.rose, a.stayed, a.fell], k) : [true, true, true];
   const distribution = new Map<string, boolean[]>();
   for (const d of results.pooled.distributions) {
-    const hidden = d.n >= k ? suppressCells([...d.counts, d.unanswered], k) : new Array(d.counts.length + 1).fill(true);
+    const roundHidden = d.round === "pre" ? overlap.pre : overlap.post;
+    const hidden = d.n >= k && !roundHidden ? suppressCells([...d.counts, d.unanswered], k) : new Array(d.counts.length + 1).fill(true);
     distribution.set(
       `${d.round}:${d.itemIndex}`,
       hidden.map((h) => !h),
@@ -133,11 +321,13 @@ export function visibility(results: GroupResults, configuredK: number): Visibili
     k,
     paired,
     direction: dirHidden.map((h) => !h) as [boolean, boolean, boolean],
-    alpha: a.alphaN >= k,
-    preCount: a.nPreResponses >= k,
-    postCount: a.nPostResponses >= k,
+    alpha: a.alphaN >= k && !overlap.pre,
+    preCount: a.nPreResponses >= k && !overlap.pre,
+    postCount: a.nPostResponses >= k && !overlap.post,
     distribution,
-    projects: new Map(results.perProject.map((p, i) => [p.projectId, !projectHidden[i]])),
+    projects: new Map(
+      results.perProject.map((p, i) => [p.projectId, !projectHidden[i] && !across?.protection.paired.hiddenCells.has(p.projectId)]),
+    ),
   };
 }
 

@@ -27,7 +27,11 @@ export interface ManagePageProps {
   roundErrors?: FieldErrors;
   batchValues?: Record<string, string>;
   batchErrors?: FieldErrors;
-  notice?: "roundOpened" | "codesIssued" | "imported" | null;
+  /** The round whose dates are being changed (the form is shown below the table), or null. */
+  editing?: RoundRow | null;
+  editValues?: Record<string, string>;
+  editErrors?: FieldErrors;
+  notice?: "roundOpened" | "codesIssued" | "imported" | "datesChanged" | "roundClosed" | null;
 }
 
 /** A project's survey: its rounds, opening the next round, issuing code cards, links to results and import. */
@@ -35,7 +39,9 @@ export function SurveyManagePage(props: ManagePageProps) {
   const { ctx, code, projectName, rounds } = props;
   const { t, locale } = ctx;
   const title = t("survey.manage.title", { name: projectName });
-  const errors = { ...(props.roundErrors ?? {}), ...(props.batchErrors ?? {}) };
+  const errors = { ...(props.editErrors ?? {}), ...(props.roundErrors ?? {}), ...(props.batchErrors ?? {}) };
+  const editing = props.editing ?? null;
+  const isOpen = (r: RoundRow) => r.opensOn <= props.today && r.closesOn >= props.today;
   const status = (r: RoundRow) =>
     r.opensOn > props.today ? t("survey.manage.upcoming") : r.closesOn < props.today ? t("survey.manage.closed") : t("survey.manage.open");
   return (
@@ -71,6 +77,7 @@ export function SurveyManagePage(props: ManagePageProps) {
                 {t("survey.manage.answers")}
               </th>
               <th scope="col">{t("survey.manage.anonymousLink")}</th>
+              <th scope="col">{t("survey.manage.actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -88,10 +95,63 @@ export function SurveyManagePage(props: ManagePageProps) {
                     t("survey.manage.noAnonymousLink")
                   )}
                 </td>
+                <td>
+                  <a href={`${pathTo("projectSurvey", locale, { code })}?round=${r.id}#edit-round`}>
+                    {t("survey.manage.changeDates")}
+                    <span class="visually-hidden"> ({roundName(t, r.sequence)})</span>
+                  </a>
+                  {isOpen(r) && (
+                    <PostForm ctx={ctx} action={pathTo("projectSurvey", locale, { code })} class="inline-form">
+                      <input type="hidden" name="action" value="closeRound" />
+                      <input type="hidden" name="roundId" value={r.id} />
+                      <button
+                        type="submit"
+                        class="button button--secondary"
+                        id={r.id === rounds.find(isOpen)?.id ? "field-closeRound" : undefined}
+                      >
+                        {t("survey.manage.closeNowOf", { round: roundName(t, r.sequence) })}
+                      </button>
+                    </PostForm>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </ScrollTable>
+      )}
+
+      {rounds.some(isOpen) && <p class="hint">{t("survey.manage.closeHint")}</p>}
+
+      {editing && (
+        <section id="edit-round" aria-labelledby="edit-round-heading">
+          <h3 id="edit-round-heading">{t("survey.manage.changeDatesOf", { round: roundName(t, editing.sequence) })}</h3>
+          <PostForm ctx={ctx} action={pathTo("projectSurvey", locale, { code })}>
+            <input type="hidden" name="action" value="changeRoundDates" />
+            <input type="hidden" name="roundId" value={editing.id} />
+            <TextField
+              ctx={ctx}
+              name="editOpensOn"
+              type="date"
+              width="medium"
+              label={t("survey.manage.opensOn")}
+              hint={t("survey.manage.dateHint")}
+              value={props.editValues?.editOpensOn ?? editing.opensOn}
+              {...(props.editErrors?.editOpensOn ? { error: props.editErrors.editOpensOn } : {})}
+            />
+            <TextField
+              ctx={ctx}
+              name="editClosesOn"
+              type="date"
+              width="medium"
+              label={t("survey.manage.closesOn")}
+              hint={t("survey.manage.dateHint")}
+              value={props.editValues?.editClosesOn ?? editing.closesOn}
+              {...(props.editErrors?.editClosesOn ? { error: props.editErrors.editClosesOn } : {})}
+            />
+            <SubmitButton>{t("survey.manage.saveDates")}</SubmitButton>{" "}
+            <a href={pathTo("projectSurvey", locale, { code })}>{t("survey.manage.cancel")}</a>
+          </PostForm>
+        </section>
       )}
 
       <h3>{rounds.length === 0 ? t("survey.manage.openStart") : t("survey.manage.openFollowUp")}</h3>

@@ -6,6 +6,7 @@ import { pathTo } from "../../../web/paths.ts";
 import { ScrollTable } from "../../../web/table.tsx";
 import type { Instrument, SurveyLanguage } from "../instrument.ts";
 import type { GroupResults, ItemDistribution, Visibility } from "../results.ts";
+import { roundName } from "./manage-pages.tsx";
 
 function formatters(ctx: PageContext) {
   const intl = INTL_LOCALE[ctx.locale];
@@ -166,8 +167,10 @@ function Distribution({
       </>
     );
   }
-  const ROW = 34;
+  // The label sits above its bar, so that a long word ("Påstående 12") never runs under the bar on a phone.
+  const ROW = 46;
   const BAR = 22;
+  const TOP = 20;
   return (
     <>
       <h3>{title}</h3>
@@ -200,12 +203,12 @@ function Distribution({
               hiddenSum += c;
               return null;
             }
-            const w = (c / d.n) * 88;
+            const w = (c / d.n) * 100;
             const seg = (
               <rect
                 key={i}
-                x={`${12 + x}%`}
-                y={r * ROW + 4}
+                x={`${x}%`}
+                y={r * ROW + TOP}
                 width={`${w}%`}
                 height={BAR}
                 class={i === cells.length - 1 ? "stack-none" : STEP_CLASSES[i]}
@@ -214,14 +217,14 @@ function Distribution({
             x += w;
             return seg;
           });
-          const hw = (hiddenSum / d.n) * 88;
+          const hw = (hiddenSum / d.n) * 100;
           return (
             <g key={d.itemIndex}>
-              <text class="chart-label" x="0" y={r * ROW + 20}>
+              <text class="chart-label" x="0" y={r * ROW + 15}>
                 {t("survey.results.itemShort", { n: d.itemIndex + 1 })}
               </text>
               {segments}
-              {hiddenSum > 0 && <rect x={`${12 + x}%`} y={r * ROW + 4} width={`${hw}%`} height={BAR} class="stack-hidden" />}
+              {hiddenSum > 0 && <rect x={`${x}%`} y={r * ROW + TOP} width={`${hw}%`} height={BAR} class="stack-hidden" />}
             </g>
           );
         })}
@@ -279,6 +282,62 @@ export function ResultsBody({ ctx, results, vis }: { ctx: PageContext; results: 
   );
 }
 
+/**
+ * Which follow-up the start round is compared with, said in words; when the projects have later
+ * follow-ups, a small GET form chooses another (works without JavaScript).
+ */
+function Comparison({
+  ctx,
+  action,
+  group,
+  followUp,
+  lastRound,
+}: {
+  ctx: PageContext;
+  action: string;
+  group?: string;
+  followUp: number;
+  lastRound: number;
+}) {
+  const { t } = ctx;
+  const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+  const choices = Array.from({ length: Math.max(0, lastRound - 1) }, (_, i) => i + 2);
+  return (
+    <>
+      <p class="survey-comparison">{t("survey.results.comparedWith", { round: lower(roundName(t, followUp)) })}</p>
+      {choices.length > 1 && (
+        <form method="get" action={action} class="filter-form" noValidate>
+          {group && <input type="hidden" name="group" value={group} />}
+          <div class="field">
+            <label class="field-label" for="field-followUp">
+              {t("survey.results.compareLabel")}
+            </label>
+            <select id="field-followUp" name="followUp" class="select">
+              {choices.map((n) => (
+                <option key={n} value={String(n)} selected={n === followUp}>
+                  {roundName(t, n)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="button">
+            {t("survey.results.compareShow")}
+          </button>
+        </form>
+      )}
+    </>
+  );
+}
+
+/** The query string of a view's links: the group and, when not the first, the follow-up compared. */
+function viewQuery(group: string | undefined, followUp: number): string {
+  const qs = new URLSearchParams();
+  if (group) qs.set("group", group);
+  if (followUp !== 2) qs.set("followUp", String(followUp));
+  const s = qs.toString();
+  return s ? `?${s}` : "";
+}
+
 function Downloads({ ctx, csv, xlsx }: { ctx: PageContext; csv: string; xlsx: string }) {
   return (
     <ul class="inline-actions">
@@ -302,12 +361,15 @@ export function ProjectResultsPage({
   projectName,
   results,
   vis,
+  lastRound,
 }: {
   ctx: PageContext;
   code: string;
   projectName: string;
   results: GroupResults;
   vis: Visibility;
+  /** The project's highest round sequence (which follow-ups can be compared). */
+  lastRound: number;
 }) {
   const { t, locale } = ctx;
   const title = t("survey.results.title", { name: projectName });
@@ -318,10 +380,11 @@ export function ProjectResultsPage({
       </p>
       <h1>{title}</h1>
       <p>{t("survey.results.intro", { k: vis.k })}</p>
+      <Comparison ctx={ctx} action={pathTo("projectSurveyResults", locale, { code })} followUp={results.followUp} lastRound={lastRound} />
       <Downloads
         ctx={ctx}
-        csv={pathTo("projectSurveyResultsCsv", locale, { code })}
-        xlsx={pathTo("projectSurveyResultsXlsx", locale, { code })}
+        csv={`${pathTo("projectSurveyResultsCsv", locale, { code })}${viewQuery(undefined, results.followUp)}`}
+        xlsx={`${pathTo("projectSurveyResultsXlsx", locale, { code })}${viewQuery(undefined, results.followUp)}`}
       />
       <ResultsBody ctx={ctx} results={results} vis={vis} />
     </Layout>
@@ -341,6 +404,7 @@ export function RollupPage({
   projects,
   results,
   vis,
+  lastRound = 0,
 }: {
   ctx: PageContext;
   choices: { programme: RollupChoice[]; area: RollupChoice[]; actionArea: RollupChoice[] };
@@ -349,6 +413,8 @@ export function RollupPage({
   projects: { id: string; code: string; name: string }[];
   results: GroupResults | null;
   vis: Visibility | null;
+  /** The highest round sequence among the group's projects. */
+  lastRound?: number;
 }) {
   const { t, locale } = ctx;
   const f = formatters(ctx);
@@ -393,10 +459,17 @@ export function RollupPage({
       {results && vis && (
         <>
           <h2>{t("survey.rollup.pooled")}</h2>
+          <Comparison
+            ctx={ctx}
+            action={pathTo("surveyRollup", locale)}
+            group={selected}
+            followUp={results.followUp}
+            lastRound={lastRound}
+          />
           <Downloads
             ctx={ctx}
-            csv={`${pathTo("surveyRollupCsv", locale)}?group=${encodeURIComponent(selected)}`}
-            xlsx={`${pathTo("surveyRollupXlsx", locale)}?group=${encodeURIComponent(selected)}`}
+            csv={`${pathTo("surveyRollupCsv", locale)}${viewQuery(selected, results.followUp)}`}
+            xlsx={`${pathTo("surveyRollupXlsx", locale)}${viewQuery(selected, results.followUp)}`}
           />
           <ResultsBody ctx={ctx} results={results} vis={vis} />
           <h2>{t("survey.rollup.byProject")}</h2>

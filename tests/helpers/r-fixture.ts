@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
-import type { GroupAnalysis, ScoredInput } from "./analysis.ts";
+import type { GroupAnalysis, ScoredInput } from "../../src/modules/surveys/analysis.ts";
 
 /** The R reference fixture (src/stats/fixtures) and the comparisons the tests make against it. */
-export const dir = new URL("../../stats/fixtures/", import.meta.url);
+export const dir = new URL("../../src/stats/fixtures/", import.meta.url);
 export const expected = JSON.parse(readFileSync(new URL("expected.json", dir), "utf8")) as {
   meta: { group_order: string[] };
   groups: Record<string, Record<string, unknown>>;
