@@ -19,6 +19,8 @@
  * 3. Results: a national coordinator signs in and opens the programme's pooled results page
  *    (`/fi/kyselytulokset?group=programme:…`) over all answers, first once (cold), then
  *    `--page-requests` times one after another: p50 / p95 / max.
+ * To see where the server's time goes, give it Node options, e.g.
+ *   SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" node --import tsx bench/survey.ts
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -194,6 +196,7 @@ async function startServer(): Promise<ChildProcess> {
     RATE_LIMIT_AUTH_MAX: "1000",
     JOB_POLL_SECONDS: "3600",
     DATABASE_URL: databaseUrl,
+    ...(process.env.SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SERVER_NODE_OPTIONS } : {}),
   };
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: resolve(import.meta.dirname, ".."),

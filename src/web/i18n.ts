@@ -2,7 +2,7 @@ import i18next, { type TFunction } from "i18next";
 import en from "../../locales/en.json" with { type: "json" };
 import fi from "../../locales/fi.json" with { type: "json" };
 import sv from "../../locales/sv.json" with { type: "json" };
-import { DEFAULT_LOCALE, INTL_LOCALE, LOCALES, type Locale } from "./locales.ts";
+import { DEFAULT_LOCALE, LOCALES, type Locale, perLocale } from "./locales.ts";
 
 declare module "i18next" {
   interface CustomTypeOptions {
@@ -67,10 +67,7 @@ export function i18nextTranslator(locale: Locale): T {
   return i18n.getFixedT(locale);
 }
 
+const DATE_TIME = perLocale((tag) => new Intl.DateTimeFormat(tag, { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Helsinki" }));
 export function formatDateTime(locale: Locale, date: Date): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    dateStyle: "short",
-    timeStyle: "short",
-    timeZone: "Europe/Helsinki",
-  }).format(date);
+  return DATE_TIME[locale].format(date);
 }

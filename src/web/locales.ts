@@ -14,3 +14,11 @@ export function localeOfPath(path: string): Locale {
 
 /** BCP 47 tags for Intl. */
 export const INTL_LOCALE: Record<Locale, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
+
+/**
+ * One object per page language, made once (e.g. an Intl formatter: building one with a time zone
+ * costs far more than formatting with it).
+ */
+export function perLocale<T>(make: (tag: string) => T): Record<Locale, T> {
+  return Object.fromEntries(LOCALES.map((l) => [l, make(INTL_LOCALE[l])])) as Record<Locale, T>;
+}

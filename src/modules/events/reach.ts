@@ -69,7 +69,8 @@ export function reach(evs: readonly ReachEvent[], regs: readonly ReachRegistrati
     for (const e of live) for (const k of key(e)) keys.set(k, [...(keys.get(k) ?? []), e]);
     return [...keys.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => ({ key: k, ...figures(list, regs, now) }));
   };
-  const year = (e: ReachEvent) => new Intl.DateTimeFormat("en", { timeZone: "Europe/Helsinki", year: "numeric" }).format(e.startsAt);
+  const helsinkiYear = new Intl.DateTimeFormat("en", { timeZone: "Europe/Helsinki", year: "numeric" });
+  const year = (e: ReachEvent) => helsinkiYear.format(e.startsAt);
   return {
     total: figures(live, regs, now),
     byEvent: live.map((e) => ({ event: e, ...figures([e], regs, now) })),

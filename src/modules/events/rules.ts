@@ -152,17 +152,17 @@ export function helsinkiInstant(day: string, time: string): Date | null {
 }
 
 /** "2026-12-01 13:00" in Europe/Helsinki. */
+const HELSINKI_WALL_CLOCK = new Intl.DateTimeFormat("sv-SE", {
+  timeZone: "Europe/Helsinki",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
 export function helsinkiWallClock(at: Date): string {
-  const parts = new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Helsinki",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).format(at);
-  return parts.replace(",", "");
+  return HELSINKI_WALL_CLOCK.format(at).replace(",", "");
 }
 
 export interface ReachRow {

@@ -1,19 +1,18 @@
 import type { Locale } from "../../../web/locales.ts";
-import { INTL_LOCALE } from "../../../web/locales.ts";
+import { INTL_LOCALE, perLocale } from "../../../web/locales.ts";
 import type { EventRow, QuestionRow, SessionRow } from "../queries.ts";
 
 /** Dates and times always in Finnish time, written the page's way. */
+const DAY = perLocale(
+  (tag) =>
+    new Intl.DateTimeFormat(tag, { timeZone: "Europe/Helsinki", weekday: "short", day: "numeric", month: "numeric", year: "numeric" }),
+);
+const TIME = perLocale((tag) => new Intl.DateTimeFormat(tag, { timeZone: "Europe/Helsinki", hour: "2-digit", minute: "2-digit" }));
 export function formatDay(locale: Locale, at: Date): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
-    timeZone: "Europe/Helsinki",
-    weekday: "short",
-    day: "numeric",
-    month: "numeric",
-    year: "numeric",
-  }).format(at);
+  return DAY[locale].format(at);
 }
 export function formatTime(locale: Locale, at: Date): string {
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { timeZone: "Europe/Helsinki", hour: "2-digit", minute: "2-digit" }).format(at);
+  return TIME[locale].format(at);
 }
 export function formatDateTime(locale: Locale, at: Date): string {
   return `${formatDay(locale, at)} ${formatTime(locale, at)}`;

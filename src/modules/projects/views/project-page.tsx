@@ -2,7 +2,7 @@ import type { ComponentChildren } from "preact";
 import type { PageContext } from "../../../web/context.ts";
 import { Notice } from "../../../web/form.tsx";
 import { Layout } from "../../../web/layout.tsx";
-import { INTL_LOCALE, LOCALES, type Locale } from "../../../web/locales.ts";
+import { perLocale } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
 import { ScrollTable } from "../../../web/table.tsx";
 import type { AreaContact, PersonEntry } from "../../directory/queries.ts";
@@ -12,7 +12,6 @@ import type { Labels } from "../labels.ts";
 import type { ProjectDetails } from "../queries.ts";
 
 /** Intl formatters are costly to build (ICU data): one of each per language, shared by every page. */
-const perLocale = <T,>(make: (tag: string) => T) => Object.fromEntries(LOCALES.map((l) => [l, make(INTL_LOCALE[l])])) as Record<Locale, T>;
 const DATE_FORMAT = perLocale((tag) => new Intl.DateTimeFormat(tag, { dateStyle: "long", timeZone: "UTC" }));
 const EURO_FORMAT = perLocale((tag) => new Intl.NumberFormat(tag, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }));
 
