@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { effectiveK, suppressCells } from "../../stats/suppression.ts";
-import { analyse, type GroupAnalysis, type ScoredInput } from "./analysis.ts";
+import { Analysis, analyse, type GroupAnalysis, type ScoredInput } from "./analysis.ts";
 import type { Instrument } from "./instrument.ts";
 import { type OverlapResult, protectOverlaps } from "./overlap.ts";
 import { surveyInstruments, surveyResponses, surveyRounds } from "./schema.ts";
@@ -52,6 +52,9 @@ async function roundVersions(db: Executor, projectIds: readonly string[], follow
   return (result as unknown as { rows: RoundVersion[] }).rows;
 }
 
+/** Lets the requests waiting meanwhile run (a roll-up's computation takes over a second of CPU). */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The answers of the start round (pre) and the chosen follow-up (post; the first follow-up by
  * default) of the given projects. The scoring rule is that of the rounds' instrument (the newest
@@ -84,7 +87,9 @@ async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promi
   for (const i of instruments) if (!instrument || i.definition.version > instrument.version) instrument = i.definition;
   const roundOf = new Map(rounds.map((r) => [r.id, r]));
   const out: Loaded["rows"] = [];
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    if (i % 20_000 === 19_999) await yieldToRequests();
+    const r = rows[i] as (typeof rows)[number];
     const round = roundOf.get(r.roundId) as RoundVersion;
     out.push({
       projectId: round.projectId,
@@ -125,24 +130,32 @@ export interface GroupResults {
   perProject: { projectId: string; analysis: GroupAnalysis }[];
 }
 
-function computeResults(loaded: Loaded, projectIds: readonly string[], followUp: number): GroupResults {
+async function computeResults(loaded: Loaded, projectIds: readonly string[], followUp: number): Promise<GroupResults> {
   const { rows, instrument } = loaded;
   const rule = instrument?.scoring ?? { method: "mean-of-answered" as const, minAnswered: 8 };
-  const pooled = analyse(rule, rows);
+  const pooledAnalysis = new Analysis(rule);
+  for (let i = 0; i < rows.length; i++) {
+    pooledAnalysis.add(rows[i] as ScoredInput);
+    if (i % 20_000 === 19_999) await yieldToRequests();
+  }
+  await yieldToRequests();
+  const pooled = pooledAnalysis.result();
+  await yieldToRequests();
   const byProject = new Map<string, ScoredInput[]>();
   for (const r of rows) {
     const list = byProject.get(r.projectId);
     if (list) list.push(r);
     else byProject.set(r.projectId, [r]);
   }
-  return {
-    instrument,
-    followUp,
-    pooled: { analysis: pooled, distributions: instrument ? distributions(instrument, rows) : [] },
-    perProject: projectIds
-      .filter((id) => byProject.has(id))
-      .map((projectId) => ({ projectId, analysis: analyse(rule, byProject.get(projectId) ?? []) })),
-  };
+  const pooledDistributions = instrument ? distributions(instrument, rows) : [];
+  const perProject: GroupResults["perProject"] = [];
+  for (const projectId of projectIds) {
+    const list = byProject.get(projectId);
+    if (!list) continue;
+    await yieldToRequests();
+    perProject.push({ projectId, analysis: analyse(rule, list) });
+  }
+  return { instrument, followUp, pooled: { analysis: pooled, distributions: pooledDistributions }, perProject };
 }
 
 /** The highest round sequence among the projects (1 = only a start round): which follow-ups can be compared. */
@@ -162,7 +175,7 @@ export async function lastRound(db: Executor, projectIds: readonly string[]): Pr
  */
 export async function groupResults(db: Executor, projectIds: readonly string[], followUp = 2): Promise<GroupResults> {
   const rounds = await roundVersions(db, projectIds, followUp);
-  return computeResults(await loadAnswers(db, rounds), projectIds, followUp);
+  return await computeResults(await loadAnswers(db, rounds), projectIds, followUp);
 }
 
 /** The suppression across overlapping views of one additive figure, for each figure the views publish. */
@@ -250,7 +263,7 @@ async function computeSnapshot(
   const protection = read.reuse ?? protectFromCounts(read.counts as ProtectionCounts, k);
   protections.set(protectionKey, { version: read.global, protection });
   if (protections.size > 16) protections.delete(protections.keys().next().value as string);
-  return { version: read.version, results: computeResults(read.loaded, projectIds, followUp), protection, computedAt };
+  return { version: read.version, results: await computeResults(read.loaded, projectIds, followUp), protection, computedAt };
 }
 
 /** A snapshot as a view shows it: `stale` when newer answers exist and are being counted. */
