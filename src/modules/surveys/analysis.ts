@@ -56,18 +56,32 @@ export class Analysis {
   }
 
   result(): GroupAnalysis {
+    return this.combine(this.paired(), this.alpha());
+  }
+
+  /** The paired figures (the first half of `result`). */
+  paired(): PairedSummary {
     const pairs: { pre: number; post: number }[] = [];
     for (const [key, before] of this.pre) {
       const after = this.post.get(key);
       if (after !== undefined) pairs.push({ pre: before, post: after });
     }
+    return pairedSummary(pairs);
+  }
+
+  /** Cronbach's alpha (the second half of `result`). */
+  alpha(): number | null {
+    return cronbachAlpha(this.complete);
+  }
+
+  combine(paired: PairedSummary, alpha: number | null): GroupAnalysis {
     return {
       nPreResponses: this.nPreResponses,
       nPostResponses: this.nPostResponses,
       nPreScored: this.nPreScored,
       nPostScored: this.nPostScored,
-      ...pairedSummary(pairs),
-      alpha: cronbachAlpha(this.complete),
+      ...paired,
+      alpha,
       alphaN: this.complete.length,
     };
   }

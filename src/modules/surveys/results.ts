@@ -102,12 +102,13 @@ async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promi
   return { rows: out, instrument };
 }
 
-function distributions(instrument: Instrument, rows: readonly ScoredInput[]): ItemDistribution[] {
+async function distributions(instrument: Instrument, rows: readonly ScoredInput[]): Promise<ItemDistribution[]> {
   const steps = instrument.scale.max - instrument.scale.min + 1;
   const out: ItemDistribution[] = [];
   for (const round of ["pre", "post"] as const) {
     const inRound = rows.filter((r) => r.round === round);
-    instrument.items.forEach((_, itemIndex) => {
+    for (let itemIndex = 0; itemIndex < instrument.items.length; itemIndex++) {
+      await yieldToRequests();
       const counts = new Array<number>(steps).fill(0);
       let unanswered = 0;
       for (const r of inRound) {
@@ -116,7 +117,7 @@ function distributions(instrument: Instrument, rows: readonly ScoredInput[]): It
         else counts[a - instrument.scale.min] = (counts[a - instrument.scale.min] ?? 0) + 1;
       }
       out.push({ itemIndex, round, counts, unanswered, n: inRound.length });
-    });
+    }
   }
   return out;
 }
@@ -139,7 +140,9 @@ async function computeResults(loaded: Loaded, projectIds: readonly string[], fol
     if (i % 20_000 === 19_999) await yieldToRequests();
   }
   await yieldToRequests();
-  const pooled = pooledAnalysis.result();
+  const paired = pooledAnalysis.paired();
+  await yieldToRequests();
+  const pooled = pooledAnalysis.combine(paired, pooledAnalysis.alpha());
   await yieldToRequests();
   const byProject = new Map<string, ScoredInput[]>();
   for (const r of rows) {
@@ -147,7 +150,7 @@ async function computeResults(loaded: Loaded, projectIds: readonly string[], fol
     if (list) list.push(r);
     else byProject.set(r.projectId, [r]);
   }
-  const pooledDistributions = instrument ? distributions(instrument, rows) : [];
+  const pooledDistributions = instrument ? await distributions(instrument, rows) : [];
   const perProject: GroupResults["perProject"] = [];
   for (const projectId of projectIds) {
     const list = byProject.get(projectId);
