@@ -19,6 +19,11 @@
  * 3. Results: a national coordinator signs in and opens the programme's pooled results page
  *    (`/fi/kyselytulokset?group=programme:…`) over all answers, first once (cold), then
  *    `--page-requests` times one after another: p50 / p95 / max.
+ * 4. Results while answers arrive (a live survey wave): 4 phones keep submitting answers (codes
+ *    of the warm-up clients not used yet, a pause of 50 ms between one phone's answers) while the
+ *    coordinator opens the same page `--page-requests` times, 200 ms apart: p50 / p95 / max, how
+ *    many views showed a snapshot with "new answers are being counted", and the answers stored
+ *    meanwhile. Roll-ups serve the last snapshot and recompute in the background (decision 12).
  * To see where the server's time goes, give it Node options, e.g.
  *   SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" node --import tsx bench/survey.ts
  */
@@ -408,6 +413,67 @@ try {
   lines.push(
     `| programme results page, ${total} answers | first ${cold.toFixed(0)} ms | ${q(0.5).toFixed(0)} / ${q(0.95).toFixed(0)} / ${(times.at(-1) ?? 0).toFixed(0)} ms (${pageRequests} requests) | — | ` +
       `${(pageLoadBefore ?? 0).toFixed(1)} → ${(pageLoadAfter ?? 0).toFixed(1)} | ${pageMeets ? "met" : "not met"} |`,
+  );
+
+  // ------------------------------------------------------------------ the page while answers arrive
+  const unused = rows<{ c: string }>(
+    await db.execute(sql`select c from unnest(${`{${(clientCodes[0] ?? []).flatMap((c) => c.codes).join(",")}}`}::text[]) as c
+      where not exists (select 1 from survey_responses s where s.code = c)`),
+  ).map((r) => r.c);
+  const phones = 4;
+  const phoneSessions = await Promise.all(Array.from({ length: phones }, (_, i) => openForm(unused[i] as string)));
+  let live = true;
+  let nextCode = 0;
+  let liveStored = 0;
+  let liveOther = 0;
+  const phone = async (session: Session) => {
+    while (live) {
+      const code = unused[nextCode++];
+      if (!code) break;
+      const res = await fetch(`${base}${pathTo("surveyAnswer", "fi", { code })}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie: session.cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: answerBody(session.csrf, nextCode),
+      });
+      await res.arrayBuffer();
+      if (res.status === 303) liveStored++;
+      else liveOther++;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  const phonesDone = Promise.all(phoneSessions.map(phone));
+  await new Promise((r) => setTimeout(r, 1000));
+  const liveTimes: number[] = [];
+  let staleViews = 0;
+  const [liveLoadBefore] = os.loadavg();
+  const liveStart = performance.now();
+  for (let i = 0; i < pageRequests; i++) {
+    const s = performance.now();
+    const res = await fetch(`${base}${page}`, { headers: { cookie } });
+    const body = await res.text();
+    liveTimes.push(performance.now() - s);
+    if (res.status !== 200 || !body.includes("<table")) throw new Error(`results page answered ${res.status}`);
+    if (body.includes("uusia vastauksia lasketaan")) staleViews++;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const liveSeconds = (performance.now() - liveStart) / 1000;
+  live = false;
+  await phonesDone;
+  const [liveLoadAfter] = os.loadavg();
+  liveTimes.sort((a, b) => a - b);
+  const lq = (p: number) => liveTimes[Math.min(liveTimes.length - 1, Math.floor(p * liveTimes.length))] ?? 0;
+  const liveMeets = lq(0.95) < TARGET.pageMs && liveOther === 0;
+  if (!liveMeets) failed = true;
+  console.log(
+    `results page while answers arrive (${liveStored} answers in ${liveSeconds.toFixed(0)} s, other statuses ${liveOther}): ${pageRequests} requests ` +
+      `p50 ${lq(0.5).toFixed(0)} ms, p95 ${lq(0.95).toFixed(0)} ms, max ${(liveTimes.at(-1) ?? 0).toFixed(0)} ms; ${staleViews} showed a snapshot; ` +
+      `load ${(liveLoadBefore ?? 0).toFixed(1)} → ${(liveLoadAfter ?? 0).toFixed(1)}`,
+  );
+  lines.push(
+    `| programme results page while ${phones} phones answer (${liveStored} answers in ${liveSeconds.toFixed(0)} s) | — | ` +
+      `${lq(0.5).toFixed(0)} / ${lq(0.95).toFixed(0)} / ${(liveTimes.at(-1) ?? 0).toFixed(0)} ms (${pageRequests} requests, ${staleViews} snapshots) | ` +
+      `${liveOther} other statuses | ${(liveLoadBefore ?? 0).toFixed(1)} → ${(liveLoadAfter ?? 0).toFixed(1)} | ${liveMeets ? "met" : "not met"} |`,
   );
 } finally {
   server.kill();

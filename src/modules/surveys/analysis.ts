@@ -26,37 +26,63 @@ export interface GroupAnalysis extends PairedSummary {
  * (project, code) with a score in both rounds; Cronbach's alpha from the complete start-round forms.
  */
 export function analyse(rule: ScoringRule, rows: readonly ScoredInput[]): GroupAnalysis {
-  const pre = new Map<string, number>();
-  const post = new Map<string, number>();
-  let nPreResponses = 0;
-  let nPostResponses = 0;
-  let nPreScored = 0;
-  let nPostScored = 0;
-  const complete: number[][] = [];
-  for (const row of rows) {
-    const s = score(rule, row.answers);
+  const a = new Analysis(rule);
+  for (const row of rows) a.add(row);
+  return a.result();
+}
+
+/** `analyse` one row at a time, so that a long computation can let other work run in between. */
+export class Analysis {
+  private readonly pre = new Map<string, number>();
+  private readonly post = new Map<string, number>();
+  private nPreResponses = 0;
+  private nPostResponses = 0;
+  private nPreScored = 0;
+  private nPostScored = 0;
+  private readonly complete: number[][] = [];
+  constructor(private readonly rule: ScoringRule) {}
+
+  add(row: ScoredInput): void {
+    const s = score(this.rule, row.answers);
     if (row.round === "pre") {
-      nPreResponses++;
-      if (row.answers.every((a) => a !== null)) complete.push(row.answers as number[]);
-      if (s !== null) nPreScored++;
+      this.nPreResponses++;
+      if (row.answers.every((a) => a !== null)) this.complete.push(row.answers as number[]);
+      if (s !== null) this.nPreScored++;
     } else {
-      nPostResponses++;
-      if (s !== null) nPostScored++;
+      this.nPostResponses++;
+      if (s !== null) this.nPostScored++;
     }
-    if (s !== null && row.code !== null) (row.round === "pre" ? pre : post).set(`${row.group}\u0000${row.code}`, s);
+    if (s !== null && row.code !== null) (row.round === "pre" ? this.pre : this.post).set(`${row.group}\u0000${row.code}`, s);
   }
-  const pairs: { pre: number; post: number }[] = [];
-  for (const [key, before] of pre) {
-    const after = post.get(key);
-    if (after !== undefined) pairs.push({ pre: before, post: after });
+
+  result(): GroupAnalysis {
+    return this.combine(this.paired(), this.alpha());
   }
-  return {
-    nPreResponses,
-    nPostResponses,
-    nPreScored,
-    nPostScored,
-    ...pairedSummary(pairs),
-    alpha: cronbachAlpha(complete),
-    alphaN: complete.length,
-  };
+
+  /** The paired figures (the first half of `result`). */
+  paired(): PairedSummary {
+    const pairs: { pre: number; post: number }[] = [];
+    for (const [key, before] of this.pre) {
+      const after = this.post.get(key);
+      if (after !== undefined) pairs.push({ pre: before, post: after });
+    }
+    return pairedSummary(pairs);
+  }
+
+  /** Cronbach's alpha (the second half of `result`). */
+  alpha(): number | null {
+    return cronbachAlpha(this.complete);
+  }
+
+  combine(paired: PairedSummary, alpha: number | null): GroupAnalysis {
+    return {
+      nPreResponses: this.nPreResponses,
+      nPostResponses: this.nPostResponses,
+      nPreScored: this.nPreScored,
+      nPostScored: this.nPostScored,
+      ...paired,
+      alpha,
+      alphaN: this.complete.length,
+    };
+  }
 }

@@ -15,6 +15,8 @@ export function resultRows(
   results: GroupResults,
   vis: Visibility,
   projects: { id: string; code: string; name: string }[] = [],
+  /** When the figures were computed (roll-ups: they may be a snapshot while newer answers are counted). */
+  asOf?: string,
 ): Cell[][] {
   const a = results.pooled.analysis;
   const hidden = t("survey.results.hidden", { k: vis.k });
@@ -23,6 +25,7 @@ export function resultRows(
   const rows: Cell[][] = [
     [t("survey.export.section"), t("survey.export.figure"), t("survey.export.value")],
     [fig, t("survey.export.comparedWith"), roundName(t, results.followUp)],
+    ...(asOf ? [[fig, t("survey.export.asOf"), asOf]] : []),
     [fig, t("survey.results.preResponses"), v(vis.preCount, a.nPreResponses)],
     [fig, t("survey.results.postResponses"), v(vis.postCount, a.nPostResponses)],
     [fig, t("survey.results.pairedN"), v(vis.paired, a.n)],

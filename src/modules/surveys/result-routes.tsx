@@ -14,9 +14,9 @@ import { projectsInGroup } from "../projects/queries.ts";
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { resultRows, rowsToCsv, rowsToXlsx } from "./export.ts";
 import { surveyProject } from "./manage-routes.tsx";
-import { groupResults, itemLevelDataset, lastRound, overlapProtection, visibility } from "./results.ts";
+import { itemLevelDataset, lastRound, resultSnapshot, visibility } from "./results.ts";
 import { suppressionK } from "./settings.ts";
-import { DatasetPage, ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
+import { type AsOf, asOfText, DatasetPage, ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
 
 const GROUP = /^(programme|area|actionArea):([a-z0-9:_-]{1,80})$/;
 
@@ -43,16 +43,16 @@ function followUpOf(req: FastifyRequest): number {
 }
 
 /** Results of a project (its members and coordinators) and pooled results (coordinators, ministry viewers). */
-export async function surveyResultRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config; now: () => Date }) {
+export async function surveyResultRoutes(app: FastifyInstance, { db, config, now }: { db: Db; config: Config; now: () => Date }) {
+  // A roll-up over a whole programme takes seconds to compute: after new answers it shows the
+  // previous snapshot, says so, and recomputes in the background (decision 12).
+  const background = (task: () => Promise<void>) => app.backgroundTasks.run(task);
   const projectView = async (req: FastifyRequest) => {
     const project = await surveyProject(db, req);
     const followUp = followUpOf(req);
-    const [results, last, k] = await Promise.all([
-      groupResults(db, [project.id], followUp),
-      lastRound(db, [project.id]),
-      suppressionK(db, config.surveyMinRespondents),
-    ]);
-    const protection = await overlapProtection(db, followUp, effectiveK(k));
+    const [last, k] = await Promise.all([lastRound(db, [project.id]), suppressionK(db, config.surveyMinRespondents)]);
+    // A project's own page always shows its current figures (its team checks them right after adding answers).
+    const { results, protection } = await resultSnapshot(db, [project.id], followUp, effectiveK(k), { now });
     return { project, results, lastRound: last, vis: visibility(results, k, { view: { kind: "project", id: project.id }, protection }) };
   };
 
@@ -104,7 +104,9 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
     const followUp = followUpOf(req);
     const projects = await projectsInGroup(db, req.locale, { kind, id });
     const ids = projects.map((p) => p.id);
-    const [all, last] = await Promise.all([groupResults(db, ids, followUp), lastRound(db, ids)]);
+    const [last, k] = await Promise.all([lastRound(db, ids), suppressionK(db, config.surveyMinRespondents)]);
+    const snapshot = await resultSnapshot(db, ids, followUp, effectiveK(k), { now, background });
+    const all = snapshot.results;
     // An area coordinator sees the per-project rows of their own area's projects only (the pooled
     // figures and the suppression are those of the whole group).
     const ownArea = action === "surveys.rollup" ? surveyRollupProjectArea(user) : null;
@@ -122,10 +124,9 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
         projects,
         results,
         lastRound: last,
-        vis: await (async () => {
-          const k = await suppressionK(db, config.surveyMinRespondents);
-          return visibility(all, k, { view: { kind, id }, protection: await overlapProtection(db, followUp, effectiveK(k)) });
-        })(),
+        // The figures and their suppression come from the same snapshot (never mixed).
+        vis: visibility(all, k, { view: { kind, id }, protection: snapshot.protection }),
+        asOf: { at: snapshot.stale ? snapshot.computedAt : now(), stale: snapshot.stale },
       },
     };
   };
@@ -152,6 +153,7 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
           results={group.results}
           vis={group.vis}
           lastRound={group.lastRound}
+          asOf={group.asOf}
         />,
       );
     },
@@ -165,7 +167,13 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config }: {
           reply,
           format,
           `survey-${group.selected.replace(":", "-")}`,
-          resultRows(translator(req.locale), group.results, group.vis, group.projects),
+          resultRows(
+            translator(req.locale),
+            group.results,
+            group.vis,
+            group.projects,
+            asOfText(translator(req.locale), req.locale, group.asOf as AsOf),
+          ),
         );
       },
     });

@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { effectiveK, suppressCells } from "../../stats/suppression.ts";
-import { analyse, type GroupAnalysis, type ScoredInput } from "./analysis.ts";
+import { Analysis, analyse, type GroupAnalysis, type ScoredInput } from "./analysis.ts";
 import type { Instrument } from "./instrument.ts";
 import { type OverlapResult, protectOverlaps } from "./overlap.ts";
 import { surveyInstruments, surveyResponses, surveyRounds } from "./schema.ts";
@@ -52,6 +52,9 @@ async function roundVersions(db: Executor, projectIds: readonly string[], follow
   return (result as unknown as { rows: RoundVersion[] }).rows;
 }
 
+/** Lets the requests waiting meanwhile run (a roll-up's computation takes over a second of CPU). */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The answers of the start round (pre) and the chosen follow-up (post; the first follow-up by
  * default) of the given projects. The scoring rule is that of the rounds' instrument (the newest
@@ -84,7 +87,9 @@ async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promi
   for (const i of instruments) if (!instrument || i.definition.version > instrument.version) instrument = i.definition;
   const roundOf = new Map(rounds.map((r) => [r.id, r]));
   const out: Loaded["rows"] = [];
-  for (const r of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    if (i % 20_000 === 19_999) await yieldToRequests();
+    const r = rows[i] as (typeof rows)[number];
     const round = roundOf.get(r.roundId) as RoundVersion;
     out.push({
       projectId: round.projectId,
@@ -97,12 +102,13 @@ async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promi
   return { rows: out, instrument };
 }
 
-function distributions(instrument: Instrument, rows: readonly ScoredInput[]): ItemDistribution[] {
+async function distributions(instrument: Instrument, rows: readonly ScoredInput[]): Promise<ItemDistribution[]> {
   const steps = instrument.scale.max - instrument.scale.min + 1;
   const out: ItemDistribution[] = [];
   for (const round of ["pre", "post"] as const) {
     const inRound = rows.filter((r) => r.round === round);
-    instrument.items.forEach((_, itemIndex) => {
+    for (let itemIndex = 0; itemIndex < instrument.items.length; itemIndex++) {
+      await yieldToRequests();
       const counts = new Array<number>(steps).fill(0);
       let unanswered = 0;
       for (const r of inRound) {
@@ -111,7 +117,7 @@ function distributions(instrument: Instrument, rows: readonly ScoredInput[]): It
         else counts[a - instrument.scale.min] = (counts[a - instrument.scale.min] ?? 0) + 1;
       }
       out.push({ itemIndex, round, counts, unanswered, n: inRound.length });
-    });
+    }
   }
   return out;
 }
@@ -125,33 +131,35 @@ export interface GroupResults {
   perProject: { projectId: string; analysis: GroupAnalysis }[];
 }
 
-function computeResults(loaded: Loaded, projectIds: readonly string[], followUp: number): GroupResults {
+async function computeResults(loaded: Loaded, projectIds: readonly string[], followUp: number): Promise<GroupResults> {
   const { rows, instrument } = loaded;
   const rule = instrument?.scoring ?? { method: "mean-of-answered" as const, minAnswered: 8 };
-  const pooled = analyse(rule, rows);
+  const pooledAnalysis = new Analysis(rule);
+  for (let i = 0; i < rows.length; i++) {
+    pooledAnalysis.add(rows[i] as ScoredInput);
+    if (i % 20_000 === 19_999) await yieldToRequests();
+  }
+  await yieldToRequests();
+  const paired = pooledAnalysis.paired();
+  await yieldToRequests();
+  const pooled = pooledAnalysis.combine(paired, pooledAnalysis.alpha());
+  await yieldToRequests();
   const byProject = new Map<string, ScoredInput[]>();
   for (const r of rows) {
     const list = byProject.get(r.projectId);
     if (list) list.push(r);
     else byProject.set(r.projectId, [r]);
   }
-  return {
-    instrument,
-    followUp,
-    pooled: { analysis: pooled, distributions: instrument ? distributions(instrument, rows) : [] },
-    perProject: projectIds
-      .filter((id) => byProject.has(id))
-      .map((projectId) => ({ projectId, analysis: analyse(rule, byProject.get(projectId) ?? []) })),
-  };
+  const pooledDistributions = instrument ? await distributions(instrument, rows) : [];
+  const perProject: GroupResults["perProject"] = [];
+  for (const projectId of projectIds) {
+    const list = byProject.get(projectId);
+    if (!list) continue;
+    await yieldToRequests();
+    perProject.push({ projectId, analysis: analyse(rule, list) });
+  }
+  return { instrument, followUp, pooled: { analysis: pooled, distributions: pooledDistributions }, perProject };
 }
-
-/**
- * Computed results by the group's projects and follow-up, kept while the data version is the same
- * (a programme's page over 250,000 answers is computed once per new answer set, not per request).
- * Bounded; the oldest entry goes first.
- */
-const computed = new Map<string, { version: string; results: Promise<GroupResults> }>();
-const MAX_COMPUTED = 64;
 
 /** The highest round sequence among the projects (1 = only a start round): which follow-ups can be compared. */
 export async function lastRound(db: Executor, projectIds: readonly string[]): Promise<number> {
@@ -166,24 +174,11 @@ export async function lastRound(db: Executor, projectIds: readonly string[]): Pr
 /**
  * Results of one project or of several pooled (an area, an action area, a programme): the start
  * round compared with the chosen follow-up (`followUp` = its round sequence, 2 = the first).
+ * Computed from the database on every call; pages read them through `resultSnapshot`.
  */
 export async function groupResults(db: Executor, projectIds: readonly string[], followUp = 2): Promise<GroupResults> {
   const rounds = await roundVersions(db, projectIds, followUp);
-  const key = `${followUp}|${projectIds.join(",")}`;
-  const version = rounds.map((r) => `${r.id}:${r.sequence}:${r.instrumentId}:${r.loadedAt}:${r.responses}`).join(";");
-  const hit = computed.get(key);
-  if (hit && hit.version === version) {
-    computed.delete(key);
-    computed.set(key, hit);
-    return hit.results;
-  }
-  const results = loadAnswers(db, rounds).then((loaded) => computeResults(loaded, projectIds, followUp));
-  computed.set(key, { version, results });
-  results.catch(() => {
-    if (computed.get(key)?.results === results) computed.delete(key);
-  });
-  while (computed.size > MAX_COMPUTED) computed.delete(computed.keys().next().value as string);
-  return results;
+  return await computeResults(await loadAnswers(db, rounds), projectIds, followUp);
 }
 
 /** The suppression across overlapping views of one additive figure, for each figure the views publish. */
@@ -193,33 +188,155 @@ export interface Protection {
   post: OverlapResult;
 }
 
-const protections = new Map<string, { version: string; protection: Promise<Protection> }>();
-
-/**
- * Suppression across every view that publishes survey figures (decision 12, `protectOverlaps`):
- * the cells are all projects with rounds, the groups every programme, coordination area and action
- * area. Computed in SQL from per-project counts, kept per data version (rounds, answers, and the
- * registry version, which every change to the projects' programmes and areas raises).
- */
-export async function overlapProtection(db: Executor, followUp: number, k: number): Promise<Protection> {
+/** What the suppression across views depends on: all rounds, all answer counts and the registry version. */
+async function protectionVersion(db: Executor): Promise<string> {
   const versionResult = await db.execute(sql`
     select (select count(*) || ':' || coalesce(sum(hashtext(id::text || ':' || sequence || ':' || instrument_id::text)), 0) from survey_rounds)
            || ':' || (select count(*) from survey_responses)
            || ':' || coalesce((select version::text from registry_version where id = 1), '') as version`);
-  const version = (versionResult as unknown as { rows: { version: string }[] }).rows[0]?.version ?? "";
-  const key = `${followUp}|${k}`;
-  const hit = protections.get(key);
-  if (hit && hit.version === version) return hit.protection;
-  const protection = computeProtection(db, followUp, k);
-  protections.set(key, { version, protection });
-  protection.catch(() => {
-    if (protections.get(key)?.protection === protection) protections.delete(key);
-  });
-  if (protections.size > 16) protections.delete(protections.keys().next().value as string);
-  return protection;
+  return (versionResult as unknown as { rows: { version: string }[] }).rows[0]?.version ?? "";
 }
 
-async function computeProtection(db: Executor, followUp: number, k: number): Promise<Protection> {
+/**
+ * Suppression across every view that publishes survey figures (decision 12, `protectOverlaps`):
+ * the cells are all projects with rounds, the groups every programme, coordination area and action
+ * area. Computed in SQL from per-project counts.
+ */
+export async function overlapProtection(db: Executor, followUp: number, k: number): Promise<Protection> {
+  return protectFromCounts(await protectionCounts(db, followUp), k);
+}
+
+/** The data version of a view: its own rounds and answer counts, and everything its suppression depends on. */
+async function dataVersion(db: Executor, projectIds: readonly string[], followUp: number) {
+  const [rounds, global] = await Promise.all([roundVersions(db, projectIds, followUp), protectionVersion(db)]);
+  const own = rounds.map((r) => `${r.id}:${r.sequence}:${r.instrumentId}:${r.loadedAt}:${r.responses}`).join(";");
+  return { rounds, global, version: `${global}#${own}` };
+}
+
+/**
+ * The figures of a view and the suppression that protects them, computed from one and the same
+ * state of the database: one consistent snapshot, never results of one moment with the
+ * suppression of another.
+ */
+export interface Snapshot {
+  version: string;
+  results: GroupResults;
+  protection: Protection;
+  /** When the data behind the figures was read. */
+  computedAt: Date;
+}
+
+interface SnapshotEntry {
+  snapshot: Snapshot | null;
+  /** The one computation running for this view (single flight). */
+  running: Promise<Snapshot> | null;
+}
+
+/** The latest snapshot per view (group's projects, follow-up, k). Bounded; the least recently used goes first. */
+const snapshots = new Map<string, SnapshotEntry>();
+const MAX_SNAPSHOTS = 64;
+/** The last suppression computed, per follow-up and k, reused by snapshots of the same data version. */
+const protections = new Map<string, { version: string; protection: Protection }>();
+
+async function computeSnapshot(
+  db: Executor,
+  projectIds: readonly string[],
+  followUp: number,
+  k: number,
+  now: () => Date,
+  background: boolean,
+): Promise<Snapshot> {
+  const computedAt = now();
+  const protectionKey = `${followUp}|${k}`;
+  // All reads in one repeatable-read transaction: the version, the answers and the counts the
+  // suppression is computed from are those of one and the same moment.
+  const read = await db.transaction(
+    async (tx) => {
+      // In the background, PostgreSQL computes on one core, leaving the others to the requests
+      // that are served meanwhile (the machine the benchmark runs on has two).
+      if (background) await tx.execute(sql`set local max_parallel_workers_per_gather = 0`);
+      const { rounds, global, version } = await dataVersion(tx, projectIds, followUp);
+      const loaded = await loadAnswers(tx, rounds);
+      const known = protections.get(protectionKey);
+      const reuse = known?.version === global ? known.protection : null;
+      return { global, version, loaded, reuse, counts: reuse ? null : await protectionCounts(tx, followUp) };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+  const protection = read.reuse ?? protectFromCounts(read.counts as ProtectionCounts, k);
+  protections.set(protectionKey, { version: read.global, protection });
+  if (protections.size > 16) protections.delete(protections.keys().next().value as string);
+  return { version: read.version, results: await computeResults(read.loaded, projectIds, followUp), protection, computedAt };
+}
+
+/** A snapshot as a view shows it: `stale` when newer answers exist and are being counted. */
+export type SnapshotView = Snapshot & { stale: boolean };
+
+export interface SnapshotOptions {
+  now: () => Date;
+  /**
+   * Stale-while-revalidate: when given and a snapshot of older data exists, that snapshot is
+   * returned at once (stale) and one recompute is started through this runner (the app's
+   * BackgroundTasks, which logs failures and is awaited at shutdown). Without it the figures are
+   * always those of the current data.
+   */
+  background?: (task: () => Promise<void>) => void;
+}
+
+/**
+ * The figures and suppression of a view (one project or a group's projects pooled), kept per data
+ * version. At most one computation per view runs at a time; a failed one keeps the old snapshot.
+ */
+export async function resultSnapshot(
+  db: Executor,
+  projectIds: readonly string[],
+  followUp: number,
+  k: number,
+  opts: SnapshotOptions,
+): Promise<SnapshotView> {
+  const key = `${followUp}|${k}|${projectIds.join(",")}`;
+  const { version } = await dataVersion(db, projectIds, followUp);
+  const entry: SnapshotEntry = snapshots.get(key) ?? { snapshot: null, running: null };
+  snapshots.delete(key);
+  snapshots.set(key, entry);
+  while (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value as string);
+  const start = (background = false) => {
+    const run: Promise<Snapshot> = computeSnapshot(db, projectIds, followUp, k, opts.now, background)
+      .then((s) => {
+        entry.snapshot = s;
+        return s;
+      })
+      .finally(() => {
+        if (entry.running === run) entry.running = null;
+      });
+    entry.running = run;
+    return run;
+  };
+  const have = entry.snapshot;
+  if (have && have.version === version) return { ...have, stale: false };
+  if (have && opts.background) {
+    if (!entry.running) {
+      const run = start(true);
+      opts.background(async () => {
+        await run;
+      });
+    }
+    return { ...have, stale: true };
+  }
+  // Nothing to show yet (or current figures are needed): compute now, joining a computation
+  // already running; if that one read older data than this request saw, compute once more.
+  const joined = entry.running;
+  let s = await (joined ?? start());
+  if (joined && s.version !== version) s = await (entry.running ?? start());
+  return { ...s, stale: false };
+}
+
+interface ProtectionCounts {
+  counts: { projectId: string; pre: number; post: number; paired: number }[];
+  members: { id: string; programmeId: string; actionAreaId: string | null; areaIds: string[] }[];
+}
+
+async function protectionCounts(db: Executor, followUp: number): Promise<ProtectionCounts> {
   const rows = <T>(r: unknown) => (r as { rows: T[] }).rows;
   // Scored as analyse() scores: enough answered items under the rounds' instrument's rule.
   const counts = rows<{ projectId: string; pre: number; post: number; paired: number }>(
@@ -233,16 +350,15 @@ async function computeProtection(db: Executor, followUp: number, k: number): Pro
         select m.project_id, m.sequence, s.code, cardinality(array_remove(s.answers, null)) >= m.min_answered as scored
         from survey_responses s join m on m.id = s.round_id
       ),
-      pairs as (
-        select pre.project_id, count(*)::int as paired
-        from a pre join a post on post.project_id = pre.project_id and post.code = pre.code and post.sequence <> 1
-        where pre.sequence = 1 and pre.scored and post.scored
-        group by pre.project_id
+      -- A code answers a round once and a project has one round per sequence: per project and
+      -- code at most one start answer and one follow-up answer, paired when both are scored.
+      per_code as (
+        select project_id, (count(*) filter (where sequence = 1))::int as pre, (count(*) filter (where sequence <> 1))::int as post,
+               (code is not null and bool_or(sequence = 1 and scored) and bool_or(sequence <> 1 and scored)) as paired
+        from a group by project_id, code
       )
-      select c.project_id as "projectId", c.pre, c.post, coalesce(pairs.paired, 0) as paired
-      from (select project_id, (count(*) filter (where sequence = 1))::int as pre, (count(*) filter (where sequence <> 1))::int as post
-            from a group by project_id) c
-      left join pairs on pairs.project_id = c.project_id`),
+      select project_id as "projectId", sum(pre)::int as pre, sum(post)::int as post, (count(*) filter (where paired))::int as paired
+      from per_code group by project_id`),
   );
   const members = rows<{ id: string; programmeId: string; actionAreaId: string | null; areaIds: string[] }>(
     await db.execute(sql`
@@ -252,6 +368,10 @@ async function computeProtection(db: Executor, followUp: number, k: number): Pro
       where p.id in (select project_id from survey_rounds)
       group by p.id`),
   );
+  return { counts, members };
+}
+
+function protectFromCounts({ counts, members }: ProtectionCounts, k: number): Protection {
   const groups = new Map<string, string[]>();
   const join = (key: string, id: string) => {
     const list = groups.get(key);

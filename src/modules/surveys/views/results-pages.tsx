@@ -1,7 +1,8 @@
 import type { ComponentChildren } from "preact";
 import type { PageContext } from "../../../web/context.ts";
+import type { T } from "../../../web/i18n.ts";
 import { Layout } from "../../../web/layout.tsx";
-import { INTL_LOCALE } from "../../../web/locales.ts";
+import { INTL_LOCALE, type Locale } from "../../../web/locales.ts";
 import { pathTo } from "../../../web/paths.ts";
 import { ScrollTable } from "../../../web/table.tsx";
 import type { Instrument, SurveyLanguage } from "../instrument.ts";
@@ -23,6 +24,22 @@ function formatters(ctx: PageContext) {
     pct: (x: number) => pct.format(x),
     p,
   };
+}
+
+/** When a roll-up's figures were computed, and whether newer answers are still being counted. */
+export interface AsOf {
+  at: Date;
+  stale: boolean;
+}
+
+/** "Figures as of 25.11.2026 at 19.42" (Finnish time, the page's way), with a note when newer answers are being counted. */
+export function asOfText(t: T, locale: Locale, asOf: AsOf): string {
+  const intl = INTL_LOCALE[locale];
+  const date = new Intl.DateTimeFormat(intl, { timeZone: "Europe/Helsinki", day: "numeric", month: "numeric", year: "numeric" }).format(
+    asOf.at,
+  );
+  const time = new Intl.DateTimeFormat(intl, { timeZone: "Europe/Helsinki", hour: "2-digit", minute: "2-digit" }).format(asOf.at);
+  return t(asOf.stale ? "survey.results.asOfStale" : "survey.results.asOf", { date, time });
 }
 
 /** A hidden figure: says why, never a number. */
@@ -405,6 +422,7 @@ export function RollupPage({
   results,
   vis,
   lastRound = 0,
+  asOf,
 }: {
   ctx: PageContext;
   choices: { programme: RollupChoice[]; area: RollupChoice[]; actionArea: RollupChoice[] };
@@ -415,6 +433,7 @@ export function RollupPage({
   vis: Visibility | null;
   /** The highest round sequence among the group's projects. */
   lastRound?: number;
+  asOf?: AsOf;
 }) {
   const { t, locale } = ctx;
   const f = formatters(ctx);
@@ -459,6 +478,11 @@ export function RollupPage({
       {results && vis && (
         <>
           <h2>{t("survey.rollup.pooled")}</h2>
+          {asOf && (
+            <p class={asOf.stale ? "notice" : undefined} role={asOf.stale ? "status" : undefined}>
+              {asOfText(t, locale, asOf)}
+            </p>
+          )}
           <Comparison
             ctx={ctx}
             action={pathTo("surveyRollup", locale)}
