@@ -174,6 +174,12 @@ describe("erasure closes the account", () => {
     expect((await agent.post("/fi/omat-tiedot/poista", { confirm: "yes" })).statusCode).toBe(303);
     const [gone] = await t.database.db.select().from(users).where(eq(users.id, admin.id));
     expect(gone?.status).toBe("disabled");
+    // In the administrators' user list the erased account has no name left, and says so.
+    const other = await loginAgent(t, "toinen-admin@example.fi");
+    const list = await other.get("/fi/hallinta/kayttajat");
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain(`/fi/hallinta/kayttajat/${admin.id}">Tiedot poistettu</a>`);
+    expect(list.body).not.toContain("ainoa-admin@example.fi");
   });
 
   it("anonymous visitors are refused; the confirmation page is public in every language", async () => {

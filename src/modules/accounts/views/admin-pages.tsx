@@ -18,6 +18,11 @@ import { pathTo } from "../../../web/paths.ts";
 import { NotSet, ScrollTable } from "../../../web/table.tsx";
 import { ROLES, type Role } from "../roles.ts";
 
+/** An account whose holder erased their data has no name left: say so (a link needs a text). */
+function shownName(t: PageContext["t"], name: string): string {
+  return name === "" ? t("admin.users.erased") : name;
+}
+
 export interface UserRow {
   id: string;
   email: string;
@@ -119,7 +124,7 @@ export function UsersPage({
           {users.map((u) => (
             <tr key={u.id}>
               <th scope="row">
-                <a href={pathTo("adminUser", locale, { id: u.id })}>{u.name}</a>
+                <a href={pathTo("adminUser", locale, { id: u.id })}>{shownName(t, u.name)}</a>
               </th>
               <td>{u.email}</td>
               <td>{t(`roles.${u.role}`)}</td>
@@ -267,10 +272,10 @@ export function EditUserPage({
 }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t("admin.edit.title", { name: user.name })} hasErrors={Object.keys(errors).length > 0}>
+    <Layout ctx={ctx} title={t("admin.edit.title", { name: shownName(t, user.name) })} hasErrors={Object.keys(errors).length > 0}>
       <AdminNav ctx={ctx} current="users" />
       <ErrorSummary errors={errors} t={t} order={["role", "areaId", "status"]} />
-      <h1>{t("admin.edit.title", { name: user.name })}</h1>
+      <h1>{t("admin.edit.title", { name: shownName(t, user.name) })}</h1>
       <p>{user.email}</p>
       <PostForm ctx={ctx} action={pathTo("adminUser", locale, { id: user.id })}>
         <SelectField ctx={ctx} name="role" label={t("fields.role")} options={roleOptions(ctx)} value={values.role} error={errors.role} />
