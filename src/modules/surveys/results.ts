@@ -104,6 +104,15 @@ export async function groupResults(db: Executor, projectIds: readonly string[], 
   return await computeOffThread(packed, instrument, projectIds, followUp);
 }
 
+/** The programmes with at least one survey answer in their projects (the roll-ups warmed after a start). */
+export async function programmesWithAnswers(db: Executor): Promise<string[]> {
+  const result = await db.execute(sql`
+    select distinct p.programme_id as id from projects p
+    where exists (select 1 from survey_rounds r join survey_responses a on a.round_id = r.id where r.project_id = p.id)
+    order by 1`);
+  return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+}
+
 /** The suppression across overlapping views of one additive figure, for each figure the views publish. */
 export interface Protection {
   paired: OverlapResult;
