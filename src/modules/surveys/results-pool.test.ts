@@ -1,7 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { AnswerPacker, computeResults, type PackedAnswers } from "./compute.ts";
 import type { Instrument } from "./instrument.ts";
-import { closeResultsWorker, computeOffThread, resultsWorkerRunning } from "./results-pool.ts";
+import {
+  closeResultsWorker,
+  computeOffThread,
+  resultsWorkerRunning,
+  setResultsWorkerLogger,
+  useResultsWorkerScript,
+} from "./results-pool.ts";
 
 const instrument = {
   version: 1,
@@ -57,5 +63,24 @@ describe("the survey results worker", () => {
     const r = await computeOffThread(new AnswerPacker(0, 0).done(), null, [], 2);
     expect(r.pooled.analysis.nPreResponses).toBe(0);
     expect(r.perProject).toEqual([]);
+  });
+
+  it("computes on the main thread, and says so, when the worker cannot start", async () => {
+    const logged: string[] = [];
+    setResultsWorkerLogger((msg) => logged.push(msg));
+    const real = new URL("./results-worker.ts", import.meta.url);
+    try {
+      await useResultsWorkerScript(new URL("./no-such-worker.ts", import.meta.url));
+      expect(await resultsWorkerRunning()).toBe(false);
+      const ids = ["p0", "p1", "p2"];
+      const r = await computeOffThread(packed(2_000), instrument, ids, 2);
+      expect(r).toEqual(await computeResults(packed(2_000), instrument, ids, 2, () => {}));
+      expect(logged.some((m) => m.includes("could not be started"))).toBe(true);
+      expect(logged.some((m) => m.includes("main thread"))).toBe(true);
+    } finally {
+      await useResultsWorkerScript(real);
+      setResultsWorkerLogger((msg, err) => console.error(msg, err));
+    }
+    expect(await resultsWorkerRunning()).toBe(true);
   });
 });

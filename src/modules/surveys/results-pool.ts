@@ -25,6 +25,14 @@ let ready: Promise<boolean> | null = null;
 const pending = new Map<number, Pending>();
 let nextId = 1;
 let warnedFallback = false;
+let script = new URL("./results-worker.ts", import.meta.url);
+
+/** For tests: the worker's script (a broken one shows the fallback). Ends the running worker. */
+export async function useResultsWorkerScript(url: URL): Promise<void> {
+  await closeResultsWorker();
+  script = url;
+  warnedFallback = false;
+}
 
 /** Where the failure to start the worker is reported (the app's logger; console by default). */
 let logError: (msg: string, err: unknown) => void = (msg, err) => console.error(msg, err);
@@ -38,7 +46,7 @@ function start(): Promise<boolean> {
     let w: Worker;
     try {
       // The worker is TypeScript like the rest of the app: loaded through tsx as src/main.ts is.
-      w = new Worker(new URL("./results-worker.ts", import.meta.url), { execArgv: ["--import", "tsx"] });
+      w = new Worker(script, { execArgv: ["--import", "tsx"] });
     } catch (err) {
       logError("survey results worker could not be started; computing on the main thread", err);
       resolve(false);
@@ -47,11 +55,12 @@ function start(): Promise<boolean> {
     w.unref();
     worker = w;
     let online = false;
-    w.once("online", () => {
-      online = true;
-      resolve(true);
-    });
-    w.on("message", (reply: ComputeReply) => {
+    w.on("message", (reply: ComputeReply | { ready: true }) => {
+      if ("ready" in reply) {
+        online = true;
+        resolve(true);
+        return;
+      }
       const p = pending.get(reply.id);
       if (!p) return;
       pending.delete(reply.id);

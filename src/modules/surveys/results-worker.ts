@@ -16,3 +16,5 @@ port.on("message", (req: ComputeRequest) => {
       } satisfies ComputeReply),
   );
 });
+// Loaded and listening: only now does the pool send work (a worker that fails to load gets none).
+port.postMessage({ ready: true });
