@@ -41,6 +41,7 @@ import { surveyAnswerRoutes } from "./modules/surveys/answer-routes.tsx";
 import { surveyImportRoutes } from "./modules/surveys/import-routes.tsx";
 import { surveyManageRoutes } from "./modules/surveys/manage-routes.tsx";
 import { surveyResultRoutes } from "./modules/surveys/result-routes.tsx";
+import { closeResultsWorker, setResultsWorkerLogger } from "./modules/surveys/results-pool.ts";
 import { apiErrorBody, isApiUrl, registerApi } from "./web/api.ts";
 import { BackgroundTasks } from "./web/background.ts";
 import type { SessionUser } from "./web/context.ts";
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   const mailer = deps.mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, db: database.db });
   const background = new BackgroundTasks((err) => app.log.error({ err }, "background task failed"));
   app.decorate("backgroundTasks", background);
+  setResultsWorkerLogger((msg, err) => app.log.error({ err }, msg));
   const eventDeps = { db: database.db, secret: config.sessionSecret, baseUrl: config.baseUrl, ...(deps.now ? { now: deps.now } : {}) };
   const jobs = new JobQueue(
     database.db,
@@ -234,6 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<SokraApp> {
   app.setNotFoundHandler((req, reply) => renderError(req, reply, 404));
   app.addHook("onClose", async () => {
     await background.settled();
+    await closeResultsWorker();
     await jobs.stop();
     mailer.close();
     await database.close();

@@ -14,7 +14,7 @@ import { projectsInGroup } from "../projects/queries.ts";
 import { listCoordinationAreas, localName } from "../regions/queries.ts";
 import { resultRows, rowsToCsv, rowsToXlsx } from "./export.ts";
 import { surveyProject } from "./manage-routes.tsx";
-import { itemLevelDataset, lastRound, resultSnapshot, visibility } from "./results.ts";
+import { itemLevelDataset, lastRound, programmesWithAnswers, resultSnapshot, visibility } from "./results.ts";
 import { suppressionK } from "./settings.ts";
 import { type AsOf, asOfText, DatasetPage, ProjectResultsPage, RollupPage } from "./views/results-pages.tsx";
 
@@ -47,6 +47,24 @@ export async function surveyResultRoutes(app: FastifyInstance, { db, config, now
   // A roll-up over a whole programme takes seconds to compute: after new answers it shows the
   // previous snapshot, says so, and recomputes in the background (decision 12).
   const background = (task: () => Promise<void>) => app.backgroundTasks.run(task);
+  // After a start there is no snapshot yet: once the server listens, the programme roll-ups (the
+  // largest views) are computed one at a time in the background, so that their first view
+  // normally finds one. Never at start-up itself, and not in tests that do not listen.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onListen", async () => {
+    background(async () => {
+      const k = effectiveK(await suppressionK(db, config.surveyMinRespondents));
+      for (const programmeId of await programmesWithAnswers(db)) {
+        if (closing) return;
+        const ids = (await projectsInGroup(db, "fi", { kind: "programme", id: programmeId })).map((p) => p.id);
+        if (closing) return;
+        await resultSnapshot(db, ids, 2, k, { now, background });
+      }
+    });
+  });
   const projectView = async (req: FastifyRequest) => {
     const project = await surveyProject(db, req);
     const followUp = followUpOf(req);

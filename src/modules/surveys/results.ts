@@ -1,27 +1,16 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client.ts";
 import { effectiveK, suppressCells } from "../../stats/suppression.ts";
-import { Analysis, analyse, type GroupAnalysis, type ScoredInput } from "./analysis.ts";
+import { AnswerPacker, type GroupResults, type PackedAnswers } from "./compute.ts";
 import type { Instrument } from "./instrument.ts";
 import { type OverlapResult, protectOverlaps } from "./overlap.ts";
+import { computeOffThread, yieldToRequests } from "./results-pool.ts";
 import { surveyInstruments, surveyResponses, surveyRounds } from "./schema.ts";
 
-/** Answer counts of one item in one round: counts[v − min] for each scale step, plus unanswered. */
-export interface ItemDistribution {
-  itemIndex: number;
-  round: "pre" | "post";
-  counts: number[];
-  unanswered: number;
-  n: number;
-}
-
-export interface ProjectResults {
-  analysis: GroupAnalysis;
-  distributions: ItemDistribution[];
-}
+export type { GroupResults, ItemDistribution, ProjectResults } from "./compute.ts";
 
 interface Loaded {
-  rows: (ScoredInput & { projectId: string })[];
+  packed: PackedAnswers;
   instrument: Instrument | null;
 }
 
@@ -52,16 +41,13 @@ async function roundVersions(db: Executor, projectIds: readonly string[], follow
   return (result as unknown as { rows: RoundVersion[] }).rows;
 }
 
-/** Lets the requests waiting meanwhile run (a roll-up's computation takes over a second of CPU). */
-const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /**
  * The answers of the start round (pre) and the chosen follow-up (post; the first follow-up by
  * default) of the given projects. The scoring rule is that of the rounds' instrument (the newest
  * one among them when they differ).
  */
 async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promise<Loaded> {
-  if (rounds.length === 0) return { rows: [], instrument: null };
+  if (rounds.length === 0) return { packed: new AnswerPacker(0, 0).done(), instrument: null };
   const instrumentIds = [...new Set(rounds.map((r) => r.instrumentId))];
   const [rows, instruments] = await Promise.all([
     // The answers as text ("4,5,,3"): node-pg's array parser is three times slower on 250,000 rows.
@@ -86,79 +72,15 @@ async function loadAnswers(db: Executor, rounds: readonly RoundVersion[]): Promi
   let instrument: Instrument | null = null;
   for (const i of instruments) if (!instrument || i.definition.version > instrument.version) instrument = i.definition;
   const roundOf = new Map(rounds.map((r) => [r.id, r]));
-  const out: Loaded["rows"] = [];
+  // Packed on this thread in chunks, between which waiting requests run; computed in the worker.
+  const out = new AnswerPacker(rows.length, instrument?.items.length ?? 0);
   for (let i = 0; i < rows.length; i++) {
     if (i % 20_000 === 19_999) await yieldToRequests();
     const r = rows[i] as (typeof rows)[number];
     const round = roundOf.get(r.roundId) as RoundVersion;
-    out.push({
-      projectId: round.projectId,
-      group: round.projectId,
-      code: r.code,
-      round: round.sequence === 1 ? "pre" : "post",
-      answers: r.answers.split(",").map((a) => (a === "" ? null : Number(a))),
-    });
+    out.add(round.projectId, r.code, round.sequence !== 1, r.answers);
   }
-  return { rows: out, instrument };
-}
-
-async function distributions(instrument: Instrument, rows: readonly ScoredInput[]): Promise<ItemDistribution[]> {
-  const steps = instrument.scale.max - instrument.scale.min + 1;
-  const out: ItemDistribution[] = [];
-  for (const round of ["pre", "post"] as const) {
-    const inRound = rows.filter((r) => r.round === round);
-    for (let itemIndex = 0; itemIndex < instrument.items.length; itemIndex++) {
-      await yieldToRequests();
-      const counts = new Array<number>(steps).fill(0);
-      let unanswered = 0;
-      for (const r of inRound) {
-        const a = r.answers[itemIndex];
-        if (a === null || a === undefined) unanswered++;
-        else counts[a - instrument.scale.min] = (counts[a - instrument.scale.min] ?? 0) + 1;
-      }
-      out.push({ itemIndex, round, counts, unanswered, n: inRound.length });
-    }
-  }
-  return out;
-}
-
-export interface GroupResults {
-  instrument: Instrument | null;
-  /** Which follow-up round the start round is compared with: 2 = the first follow-up, 3 = the second … */
-  followUp: number;
-  pooled: ProjectResults;
-  /** Per project (for roll-ups), in the order of the ids given. */
-  perProject: { projectId: string; analysis: GroupAnalysis }[];
-}
-
-async function computeResults(loaded: Loaded, projectIds: readonly string[], followUp: number): Promise<GroupResults> {
-  const { rows, instrument } = loaded;
-  const rule = instrument?.scoring ?? { method: "mean-of-answered" as const, minAnswered: 8 };
-  const pooledAnalysis = new Analysis(rule);
-  for (let i = 0; i < rows.length; i++) {
-    pooledAnalysis.add(rows[i] as ScoredInput);
-    if (i % 20_000 === 19_999) await yieldToRequests();
-  }
-  await yieldToRequests();
-  const paired = pooledAnalysis.paired();
-  await yieldToRequests();
-  const pooled = pooledAnalysis.combine(paired, pooledAnalysis.alpha());
-  await yieldToRequests();
-  const byProject = new Map<string, ScoredInput[]>();
-  for (const r of rows) {
-    const list = byProject.get(r.projectId);
-    if (list) list.push(r);
-    else byProject.set(r.projectId, [r]);
-  }
-  const pooledDistributions = instrument ? await distributions(instrument, rows) : [];
-  const perProject: GroupResults["perProject"] = [];
-  for (const projectId of projectIds) {
-    const list = byProject.get(projectId);
-    if (!list) continue;
-    await yieldToRequests();
-    perProject.push({ projectId, analysis: analyse(rule, list) });
-  }
-  return { instrument, followUp, pooled: { analysis: pooled, distributions: pooledDistributions }, perProject };
+  return { packed: out.done(), instrument };
 }
 
 /** The highest round sequence among the projects (1 = only a start round): which follow-ups can be compared. */
@@ -178,7 +100,17 @@ export async function lastRound(db: Executor, projectIds: readonly string[]): Pr
  */
 export async function groupResults(db: Executor, projectIds: readonly string[], followUp = 2): Promise<GroupResults> {
   const rounds = await roundVersions(db, projectIds, followUp);
-  return await computeResults(await loadAnswers(db, rounds), projectIds, followUp);
+  const { packed, instrument } = await loadAnswers(db, rounds);
+  return await computeOffThread(packed, instrument, projectIds, followUp);
+}
+
+/** The programmes with at least one survey answer in their projects (the roll-ups warmed after a start). */
+export async function programmesWithAnswers(db: Executor): Promise<string[]> {
+  const result = await db.execute(sql`
+    select distinct p.programme_id as id from projects p
+    where exists (select 1 from survey_rounds r join survey_responses a on a.round_id = r.id where r.project_id = p.id)
+    order by 1`);
+  return (result as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
 }
 
 /** The suppression across overlapping views of one additive figure, for each figure the views publish. */
@@ -266,7 +198,8 @@ async function computeSnapshot(
   const protection = read.reuse ?? protectFromCounts(read.counts as ProtectionCounts, k);
   protections.set(protectionKey, { version: read.global, protection });
   if (protections.size > 16) protections.delete(protections.keys().next().value as string);
-  return { version: read.version, results: await computeResults(read.loaded, projectIds, followUp), protection, computedAt };
+  const results = await computeOffThread(read.loaded.packed, read.loaded.instrument, projectIds, followUp);
+  return { version: read.version, results, protection, computedAt };
 }
 
 /** A snapshot as a view shows it: `stale` when newer answers exist and are being counted. */
